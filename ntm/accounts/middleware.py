@@ -1,0 +1,59 @@
+"""Idle sessions end; officials who set up a second factor must use it."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth import logout
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect
+from django.urls import reverse
+
+_TOUCH_EVERY_SECONDS = 60
+
+
+class IdleTimeoutMiddleware:
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        if request.user.is_authenticated:
+            now = time.time()
+            last_seen = request.session.get("last_seen")
+            limit = settings.NTM_IDLE_TIMEOUT_MINUTES * 60
+            if last_seen is not None and now - float(last_seen) > limit:
+                logout(request)
+                messages.info(
+                    request,
+                    "Phiên làm việc đã kết thúc vì lâu không thao tác. Vui lòng đăng nhập lại.",
+                )
+                return redirect(f"{reverse('accounts:login')}?next={request.path}")
+            # Writing the session on every request would turn each page view into a write.
+            if last_seen is None or now - float(last_seen) > _TOUCH_EVERY_SECONDS:
+                request.session["last_seen"] = now
+        return self.get_response(request)
+
+
+class SecondFactorMiddleware:
+    """A user with a confirmed TOTP device reaches nothing but the code page until verified."""
+
+    ALLOWED_PREFIXES = ("/static/", "/tai-khoan/xac-thuc/", "/dang-xuat/", "/suc-khoe/")
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        user = request.user
+        if (
+            user.is_authenticated
+            and not user.is_verified()  # type: ignore[union-attr,attr-defined]
+            and not request.path.startswith(self.ALLOWED_PREFIXES)
+        ):
+            from django_otp import user_has_device
+
+            if user_has_device(user, confirmed=True):
+                return redirect(f"{reverse('accounts:otp_verify')}?next={request.path}")
+        return self.get_response(request)

@@ -1,0 +1,60 @@
+"""Template filters for Vietnamese numbers, money and dates (loaded as builtins)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+from typing import Any
+
+from django import template
+
+from ntm.core import numbers
+
+register = template.Library()
+
+
+@register.filter
+def so(value: Any, decimals: Any = None) -> str:
+    """{{ 1234567.5|so }} -> 1.234.567,5"""
+    if value in (None, ""):
+        return ""
+    try:
+        return numbers.format_number(
+            Decimal(str(value)), None if decimals is None else int(decimals)
+        )
+    except (ArithmeticError, ValueError):
+        return str(value)
+
+
+@register.filter
+def tien(value: Any) -> str:
+    """{{ 1250000|tien }} -> 1.250.000 đồng"""
+    if value in (None, ""):
+        return ""
+    return numbers.format_money(Decimal(str(value)))
+
+
+@register.filter
+def phantram(value: Any, decimals: int = 1) -> str:
+    if value in (None, ""):
+        return ""
+    return numbers.format_percent(Decimal(str(value)), int(decimals))
+
+
+@register.filter
+def ngay_dai(value: dt.date | None, place: str = "") -> str:
+    if not value:
+        return ""
+    return numbers.long_date(value, place)
+
+
+@register.filter
+def ngay(value: dt.date | dt.datetime | None) -> str:
+    if not value:
+        return ""
+    if isinstance(value, dt.datetime):
+        from django.utils import timezone
+
+        value = timezone.localtime(value) if timezone.is_aware(value) else value
+        return value.strftime("%H:%M %d/%m/%Y")
+    return value.strftime("%d/%m/%Y")

@@ -1,0 +1,41 @@
+from django.contrib import admin
+from simple_history.admin import SimpleHistoryAdmin
+
+from ntm.geography.models import (
+    AdministrativeUnit,
+    CommuneGroup,
+    CommuneGroupAssignment,
+    Level,
+    Region,
+)
+
+
+@admin.register(Level)
+class LevelAdmin(admin.ModelAdmin):
+    list_display = ["name", "code", "rank", "is_commune", "is_hamlet", "valid_to"]
+
+
+@admin.register(Region)
+class RegionAdmin(admin.ModelAdmin):
+    list_display = ["code", "name"]
+
+
+@admin.register(CommuneGroup)
+class CommuneGroupAdmin(admin.ModelAdmin):
+    list_display = ["code", "name"]
+
+
+@admin.register(AdministrativeUnit)
+class AdministrativeUnitAdmin(SimpleHistoryAdmin):
+    list_display = ["display_name", "level", "code", "parent", "valid_from", "valid_to"]
+    list_filter = ["level", "region"]
+    search_fields = ["search", "name", "code"]
+    autocomplete_fields = ["parent", "replaced_by"]
+    exclude = ["search"]
+
+
+@admin.register(CommuneGroupAssignment)
+class CommuneGroupAssignmentAdmin(SimpleHistoryAdmin):
+    list_display = ["unit", "year", "group"]
+    list_filter = ["year", "group"]
+    autocomplete_fields = ["unit"]
