@@ -10,26 +10,15 @@ A new URL without a row here fails ``test_every_url_is_covered``: scope is not o
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from dataclasses import dataclass
+import importlib
+import pkgutil
 from typing import Any
 
 import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
-
-@dataclass
-class Case:
-    """How to reach one URL name with the test world."""
-
-    kwargs: Callable[[Any], dict[str, Any]] | None = None
-    insider: str = "officer"
-    # (user key, why) pairs that must get 404 for this object
-    outsiders: tuple[str, ...] = ("outsider",)
-    public: bool = False
-    # URLs that only make sense for an authenticated user and carry no object
-    no_object: bool = False
-    expect: int = 200
+import ntm
+from tests.scope import Case
 
 
 def _person(world: Any) -> dict[str, Any]:
@@ -37,21 +26,21 @@ def _person(world: Any) -> dict[str, Any]:
 
 
 CASES: dict[str, Case] = {
-    "home": Case(no_object=True),
+    "home": Case(),
     "health": Case(public=True),
     "accounts:login": Case(public=True),
     "accounts:logout": Case(public=True, expect=405),
-    "accounts:password_change": Case(no_object=True),
+    "accounts:password_change": Case(),
     "accounts:password_reset": Case(public=True),
     "accounts:password_reset_done": Case(public=True),
     "accounts:password_reset_confirm": Case(
         public=True, kwargs=lambda w: {"uidb64": "x", "token": "y"}
     ),
     "accounts:password_reset_complete": Case(public=True),
-    "accounts:otp_setup": Case(no_object=True),
-    "accounts:otp_verify": Case(no_object=True),
-    "accounts:person_list": Case(no_object=True),
-    "accounts:organisation_list": Case(no_object=True),
+    "accounts:otp_setup": Case(),
+    "accounts:otp_verify": Case(),
+    "accounts:person_list": Case(),
+    "accounts:organisation_list": Case(),
     "accounts:person_detail": Case(
         kwargs=_person, outsiders=("outsider", "outsider_head", "hamlet_head2")
     ),
@@ -64,7 +53,7 @@ CASES: dict[str, Case] = {
     "accounts:committee_detail": Case(
         kwargs=lambda w: {"pk": w.committee.pk}, outsiders=("outsider", "outsider_head")
     ),
-    "units:unit_list": Case(no_object=True),
+    "units:unit_list": Case(),
     "units:unit_detail": Case(
         kwargs=lambda w: {"pk": w.hamlet.pk},
         outsiders=("outsider", "outsider_head", "hamlet_head2"),
@@ -78,6 +67,20 @@ CASES: dict[str, Case] = {
         outsiders=("outsider", "outsider_head", "hamlet_head2"),
     ),
 }
+
+
+def _app_cases() -> dict[str, Case]:
+    cases: dict[str, Case] = {}
+    for app in pkgutil.iter_modules(ntm.__path__):
+        try:
+            module = importlib.import_module(f"ntm.{app.name}.tests.url_cases")
+        except ModuleNotFoundError:
+            continue
+        cases.update(module.CASES)
+    return cases
+
+
+CASES.update(_app_cases())
 
 
 def _all_url_names() -> set[str]:
@@ -131,7 +134,8 @@ def test_outside_scope_is_404(name: str, client: Any, world: Any) -> None:
 def test_inside_scope_gets_the_page(name: str, client: Any, world: Any) -> None:
     case = CASES[name]
     client.force_login(world.users[case.insider])
-    response = client.get(_url(name, case, world))
+    url = _url(name, case, world)
+    response = client.post(url) if case.method == "post" else client.get(url)
     assert response.status_code == case.expect, response.content[:500]
 
 
