@@ -88,6 +88,9 @@ class CriteriaSet(VersionedModel):
     effective_to = models.DateField("hiệu lực đến", null=True, blank=True)
     status_note = models.TextField("tình trạng", blank=True)
     completeness_note = models.TextField("mức đầy đủ của dữ liệu", blank=True)
+    # Region rules (xã ĐBKK → Trung du miền núi phía Bắc), preconditions (nâng cao requires
+    # đạt chuẩn NTM), commune-group definitions, transition: each line says if it was verified.
+    rules_note = models.TextField("quy tắc áp dụng, điều kiện", blank=True)
     source_file = models.CharField("tệp dữ liệu nguồn", max_length=200, blank=True)
     order = models.PositiveSmallIntegerField("thứ tự", default=100)
 
@@ -119,7 +122,7 @@ class LegalBasis(models.Model):
     date = models.DateField("ngày ban hành", null=True, blank=True)
     issuer = models.CharField("cơ quan ban hành", max_length=255, blank=True)
     title = models.TextField("trích yếu", blank=True)
-    part = models.CharField("phần (phụ lục)", max_length=100, blank=True)
+    part = models.CharField("phần (phụ lục)", max_length=255, blank=True)
     verified = models.BooleanField("đã đối chiếu văn bản gốc", default=False)
     note = models.TextField("ghi chú", blank=True)
     order = models.PositiveSmallIntegerField("thứ tự", default=0)

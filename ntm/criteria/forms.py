@@ -1,0 +1,88 @@
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Any
+
+from django import forms
+from django.conf import settings
+
+from ntm.criteria.models import Target
+
+XLSX_MAGIC = b"PK\x03\x04"
+
+
+class TargetForm(forms.ModelForm):
+    """Sửa một ngưỡng: giá trị, yêu cầu theo văn bản, nguồn, đã đối chiếu, minh họa."""
+
+    version = forms.IntegerField(widget=forms.HiddenInput)
+
+    class Meta:
+        model = Target
+        fields = [
+            "legal_text",
+            "value",
+            "value_choice",
+            "source",
+            "verified",
+            "is_illustrative",
+            "note",
+        ]
+        widgets = {
+            "legal_text": forms.Textarea(attrs={"rows": 2}),
+            "source": forms.Textarea(attrs={"rows": 3}),
+            "note": forms.Textarea(attrs={"rows": 3}),
+            "value": forms.TextInput(attrs={"inputmode": "decimal"}),
+        }
+        help_texts = {
+            "value": "Chỉ ghi số (ví dụ 80 hoặc 80,5). Để trống nếu văn bản không cho con số.",
+            "value_choice": "Cho chỉ tiêu có/không hoặc chọn mức, ví dụ 'Đạt'.",
+            "verified": "Chỉ đánh dấu khi đã so với văn bản đã ký.",
+        }
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["value"].localize = True
+        self.fields["value"].widget.is_localized = True
+        if self.instance.value is not None and "value" not in self.data:
+            # 80.0000 is shown as "80", 82.5000 as "82,5" (never "1E+2").
+            shown = self.instance.value.normalize()
+            if shown.as_tuple().exponent > 0:  # type: ignore[operator]
+                shown = shown.quantize(Decimal(1))
+            self.initial["value"] = shown
+        choices = list(self.instance.indicator.choices or []) if self.instance.pk else []
+        if choices:
+            self.fields["value_choice"].widget = forms.Select(
+                choices=[("", "—"), *[(c, c) for c in choices]]
+            )
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if data.get("verified") and data.get("is_illustrative"):
+            self.add_error(
+                "is_illustrative",
+                "Một ngưỡng không thể vừa 'đã đối chiếu' vừa là 'ngưỡng minh họa'.",
+            )
+        return data
+
+
+class ImportForm(forms.Form):
+    file = forms.FileField(
+        label="Tệp Excel (.xlsx)",
+        help_text="Tệp xuất từ màn hình bộ tiêu chí, đã sửa. Tệp có lỗi sẽ không thay đổi gì.",
+        widget=forms.ClearableFileInput(
+            attrs={
+                "accept": ".xlsx,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+            }
+        ),
+    )
+
+    def clean_file(self) -> Any:
+        upload = self.cleaned_data["file"]
+        limit = settings.NTM_UPLOAD_MAX_MB * 1024 * 1024
+        if upload.size > limit:
+            raise forms.ValidationError(f"Tệp quá lớn: tối đa {settings.NTM_UPLOAD_MAX_MB} MB.")
+        head = upload.read(4)
+        upload.seek(0)
+        if head != XLSX_MAGIC:
+            raise forms.ValidationError("Tệp không phải là tệp Excel .xlsx.")
+        return upload
