@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 import sys
+import tempfile
 from pathlib import Path
 
 import dj_database_url
@@ -159,7 +160,12 @@ else:
                     "PRAGMA foreign_keys=ON;"
                 ),
             },
-            "TEST": {"NAME": env("SQLITE_TEST_PATH") or None},
+            # Tests use a file, not memory, so that threads (concurrent numbering tests) share
+            # the database; one file per test process so parallel runs never collide.
+            "TEST": {
+                "NAME": env("SQLITE_TEST_PATH")
+                or str(Path(tempfile.gettempdir()) / f"ntm-test-{os.getpid()}.sqlite3")
+            },
         }
     }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
@@ -224,6 +230,9 @@ FORMAT_MODULE_PATH = ["ntm.formats"]
 
 # "Today" for deadlines and overdue states. The demo lives in 2024: NTM_TODAY pins it.
 NTM_TODAY = env("NTM_TODAY")
+# A met indicator whose value exceeds its threshold by less than this share of the threshold
+# (in %) is "Đạt nhưng chưa bền vững" (ntm.assessments.rules).
+NTM_SUSTAINABILITY_MARGIN_PERCENT = env("NTM_SUSTAINABILITY_MARGIN_PERCENT", "5")
 
 # --- Uploads ------------------------------------------------------------------------------
 NTM_UPLOAD_MAX_MB = env_int("NTM_UPLOAD_MAX_MB", 10)

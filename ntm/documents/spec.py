@@ -9,10 +9,10 @@ Nghị định 30/2020/NĐ-CP.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field
-from typing import Literal
+from dataclasses import asdict, dataclass, field, fields
+from typing import Any, Literal
 
-BlockKind = Literal["heading", "paragraph", "bullet", "numbered", "table", "page_break"]
+BlockKind = Literal["heading", "paragraph", "bullet", "numbered", "table", "page_break", "article"]
 
 
 @dataclass
@@ -23,6 +23,8 @@ class Block:
     - paragraph: running text, justified, first-line indent.
     - bullet: "- …" item; numbered: "a) …" or "1. …" item (text carries its own number).
     - table: ``rows`` (first row = header when ``header`` is True), ``widths`` in cm optional.
+    - article: a quyết định's "Điều 1." (numbered by the engine in order); optional ``title``
+      printed bold after the number, then ``text``.
     """
 
     kind: BlockKind
@@ -33,6 +35,7 @@ class Block:
     widths: list[float] = field(default_factory=list)
     bold: bool = False
     italic: bool = False
+    title: str = ""
 
 
 @dataclass
@@ -52,9 +55,11 @@ class Signature:
 class DocumentSpec:
     """A document in the government format (ND30 Phụ lục I)."""
 
-    # Header, left column
+    # Header, left column. ``issuer_lines`` is the issuing body (all lines bold, the short rule
+    # under the last one); ``parent_body`` the cơ quan chủ quản above it (regular; lines split
+    # by "\n"). ``ntm.documents.services.issuer_header(organisation)`` builds both from data.
     issuer_lines: list[str]  # ["ỦY BAN NHÂN DÂN", "XÃ TÂN LỢI"]; the last line is bold with a rule
-    parent_body: str = ""  # cơ quan chủ quản (none for a UBND xã)
+    parent_body: str = ""  # cơ quan chủ quản (none for a UBND xã): "UBND XÃ TÂN LỢI" for the BCĐ
     # Số, ký hiệu: number None = not yet issued (drafts show a blank number)
     number: int | None = None
     symbol: str = ""  # "KH-UBND", "TB-BCĐ", "UBND-KT" (công văn)
@@ -73,6 +78,9 @@ class DocumentSpec:
     distribution: list[str] = field(default_factory=list)  # "Nơi nhận:" entries
     draft: bool = True  # adds the "DỰ THẢO" marker
     urgency: str = ""  # "", "KHẨN", "THƯỢNG KHẨN", "HỎA TỐC"
+    # Quyết định (Mẫu 1.2/1.3): the authority that decides, printed bold above the căn cứ
+    # ("CHỦ TỊCH ỦY BAN NHÂN DÂN XÃ TÂN LỢI"); the engine adds "QUYẾT ĐỊNH:" after them.
+    authority_title: str = ""
 
     @property
     def is_official_letter(self) -> bool:
@@ -85,3 +93,27 @@ class DocumentSpec:
         if self.number is None:
             return f"Số:        /{self.symbol}"
         return f"Số: {self.number:02d}/{self.symbol}"
+
+
+def spec_to_json(spec: DocumentSpec) -> dict[str, Any]:
+    """Plain JSON (dates as ISO strings) to store a spec and regenerate it later."""
+    data = asdict(spec)
+    data["date"] = spec.date.isoformat() if spec.date else None
+    return data
+
+
+def spec_from_json(data: dict[str, Any]) -> DocumentSpec:
+    """The inverse of :func:`spec_to_json`; unknown keys (from a newer version) are ignored."""
+    known = {f.name for f in fields(DocumentSpec)}
+    values = {key: value for key, value in data.items() if key in known}
+    block_fields = {f.name for f in fields(Block)}
+    values["blocks"] = [
+        Block(**{k: v for k, v in block.items() if k in block_fields})
+        for block in data.get("blocks", [])
+    ]
+    if data.get("signature"):
+        values["signature"] = Signature(**data["signature"])
+    if data.get("date"):
+        values["date"] = dt.date.fromisoformat(data["date"])
+    values.setdefault("issuer_lines", [])
+    return DocumentSpec(**values)

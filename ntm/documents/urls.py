@@ -1,5 +1,22 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from ntm.documents import views
 
 app_name = "documents"
 
-urlpatterns: list = []
+urlpatterns = [
+    path("", views.register, name="register"),
+    path("moi/", views.create, name="create"),
+    path("den/moi/", views.incoming_create, name="incoming_create"),
+    path("so/", views.books, name="books"),
+    path("<int:pk>/", views.detail, name="detail"),
+    path("<int:pk>/sua/", views.edit, name="edit"),
+    path("<int:pk>/ban-hanh/", views.issue, name="issue"),
+    path("<int:pk>/docx/", views.docx, name="docx"),
+    path("<int:pk>/pdf/", views.pdf_view, name="pdf"),
+    path("<int:pk>/dinh-kem/", views.attach, name="attach"),
+    path("<int:pk>/dinh-kem/<int:attachment_pk>/", views.attachment, name="attachment"),
+    path("<int:pk>/so-dang-ky/", views.register_details, name="register_details"),
+    path("<int:pk>/dinh-chinh/", views.correction, name="correction"),
+    path("<int:pk>/lich-su/", views.history, name="history"),
+]
