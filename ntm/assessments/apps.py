@@ -5,3 +5,10 @@ class AssessmentsConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
     name = "ntm.assessments"
     verbose_name = "Kết quả và đánh giá"
+
+    def ready(self) -> None:
+        from ntm.assessments.services import recompute_for_criteria
+        from ntm.criteria.changes import on_criteria_changed
+
+        # When targets change (edit screen, XLSX import, loader), re-evaluate explicitly.
+        on_criteria_changed(recompute_for_criteria)

@@ -156,6 +156,16 @@ class IndicatorValue(VersionedModel):
     )
     approved_at = models.DateTimeField("duyệt lúc", null=True, blank=True)
     updated_at = models.DateTimeField("cập nhật lúc", auto_now=True)
+    # A quarterly / 6- / 9-month figure frozen from the year's working value when a periodic
+    # report was submitted points at the value it was copied from.
+    snapshot_of = models.ForeignKey(
+        "self",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="snapshots",
+        verbose_name="chốt từ số liệu",
+    )
 
     history = HistoricalRecords(excluded_fields=["version", "updated_at"])
     objects = ScopedQuerySet.as_manager()

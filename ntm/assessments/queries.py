@@ -1,0 +1,252 @@
+"""Reading evaluation results: what other apps (plans, reports, workspace) call.
+
+Public API:
+- :func:`criterion_statuses` — ``{criterion_id: CriterionResult}`` of a unit for a year;
+- :func:`scorecard` — the rows and summary ("Đạt 15/19 tiêu chí") of a unit's registered sets;
+- :func:`summary_for` — just the summary of one set;
+- :func:`unit_keys` — what a unit's targets are keyed by in a year.
+
+Every function here reads a fixed number of queries whatever the number of criteria.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.db.models import Count, Max
+
+from ntm.assessments import rules
+from ntm.assessments.models import (
+    CriterionResult,
+    Evidence,
+    IndicatorValue,
+    SetRegistration,
+    Status,
+)
+from ntm.criteria.models import CriteriaSet, Criterion, Period, TargetKeys
+from ntm.geography.models import AdministrativeUnit, CommuneGroupAssignment
+
+YEAR_KIND = "nam"
+COMMUNE_CLASS_LABELS = {"DBKK": "xã đặc biệt khó khăn", "OTHER": "xã còn lại"}
+
+
+def year_period_or_none(year: int) -> Period | None:
+    """The 'Năm <year>' period if it exists (reading never creates periods)."""
+    return Period.objects.filter(kind__code=YEAR_KIND, year=year).select_related("kind").first()
+
+
+def unit_keys(unit: AdministrativeUnit, target_keys: str, year: int) -> rules.UnitKeys:
+    """Region (from the unit or the units above it), commune group of the year, commune class.
+
+    The commune class (xã đặc biệt khó khăn / còn lại) is not recorded on units yet: sets
+    keyed by class fall back to their general targets until it is.
+    """
+    region = unit.effective_region()
+    group_code = group_label = ""
+    if target_keys == TargetKeys.COMMUNE_GROUP:
+        commune = unit.commune() or unit
+        assignment = (
+            CommuneGroupAssignment.objects.filter(unit=commune, year=year)
+            .select_related("group")
+            .first()
+        )
+        if assignment is not None:
+            group_code, group_label = assignment.group.code, assignment.group.name
+    return rules.UnitKeys(
+        target_keys=target_keys,
+        region=region.code if region else "",
+        region_label=region.name if region else "",
+        group=group_code,
+        group_label=group_label,
+    )
+
+
+def criterion_statuses(unit: AdministrativeUnit, year: int) -> dict[int, CriterionResult]:
+    """The stored evaluation of every criterion of ``unit`` for the year period of ``year``."""
+    return {
+        result.criterion_id: result
+        for result in CriterionResult.objects.filter(
+            unit=unit, period__kind__code=YEAR_KIND, period__year=year
+        )
+    }
+
+
+@dataclass
+class ScoreRow:
+    criterion: Criterion
+    result: CriterionResult | None
+    evidence_count: int = 0
+    last_change: dt.datetime | None = None
+
+    @property
+    def status(self) -> str:
+        return self.result.status if self.result else Status.NO_DATA
+
+    @property
+    def status_label(self) -> str:
+        return rules.STATUS_LABELS[self.status]
+
+    @property
+    def badge(self) -> str:
+        return rules.badge_class(self.status)
+
+    @property
+    def explanation(self) -> str:
+        return self.result.explanation if self.result else "Chưa đánh giá."
+
+
+@dataclass
+class SetCard:
+    registration: SetRegistration
+    rows: list[ScoreRow] = field(default_factory=list)
+
+    @property
+    def criteria_set(self) -> CriteriaSet:
+        return self.registration.criteria_set
+
+    @property
+    def summary(self) -> rules.Summary:
+        return rules.summarize((row.status for row in self.rows), total=len(self.rows))
+
+
+def scorecard(unit: AdministrativeUnit, year: int) -> list[SetCard]:
+    """One card per criteria set the unit registered for ``year``: a constant 5 queries."""
+    registrations = list(
+        SetRegistration.objects.filter(unit=unit, year=year).select_related(
+            "criteria_set", "criteria_set__province"
+        )
+    )
+    if not registrations:
+        return []
+    set_ids = [r.criteria_set_id for r in registrations]
+    criteria = list(
+        Criterion.objects.filter(criteria_set_id__in=set_ids)
+        .select_related("group")
+        .annotate(indicator_count=Count("indicators"))
+        .order_by("criteria_set_id", "number")
+    )
+    results = {
+        r.criterion_id: r
+        for r in CriterionResult.objects.filter(
+            unit=unit,
+            criterion__criteria_set_id__in=set_ids,
+            period__kind__code=YEAR_KIND,
+            period__year=year,
+        )
+    }
+    evidence = dict(
+        Evidence.objects.filter(
+            value__unit=unit,
+            value__period__year=year,
+            value__indicator__criterion__criteria_set_id__in=set_ids,
+        )
+        .values_list("value__indicator__criterion_id")
+        .annotate(n=Count("id"))
+        .values_list("value__indicator__criterion_id", "n")
+    )
+    changes = dict(
+        IndicatorValue.objects.filter(
+            unit=unit,
+            period__year=year,
+            indicator__criterion__criteria_set_id__in=set_ids,
+        )
+        .values_list("indicator__criterion_id")
+        .annotate(last=Max("updated_at"))
+        .values_list("indicator__criterion_id", "last")
+    )
+    cards = {r.criteria_set_id: SetCard(registration=r) for r in registrations}
+    for criterion in criteria:
+        cards[criterion.criteria_set_id].rows.append(
+            ScoreRow(
+                criterion=criterion,
+                result=results.get(criterion.pk),
+                evidence_count=evidence.get(criterion.pk, 0),
+                last_change=changes.get(criterion.pk),
+            )
+        )
+    return [cards[r.criteria_set_id] for r in registrations]
+
+
+def summary_for(unit: AdministrativeUnit, criteria_set: CriteriaSet, year: int) -> rules.Summary:
+    """ "Đạt x/y tiêu chí" of one set for a unit and year (criteria without a result count as
+    "Chưa có số liệu")."""
+    total = Criterion.objects.filter(criteria_set=criteria_set).count()
+    statuses = CriterionResult.objects.filter(
+        unit=unit,
+        criterion__criteria_set=criteria_set,
+        period__kind__code=YEAR_KIND,
+        period__year=year,
+    ).values_list("status", flat=True)
+    found = list(statuses)
+    return rules.summarize(found + [Status.NO_DATA] * (total - len(found)), total=total)
+
+
+@dataclass
+class Matrix:
+    criteria_set: CriteriaSet | None
+    hamlets: list[AdministrativeUnit]
+    criteria: list[Criterion]
+    cells: dict[tuple[int, int], CriterionResult]
+    registered: set[int]
+    sets: list[CriteriaSet]
+
+    def rows(self) -> list[dict[str, Any]]:
+        out = []
+        for hamlet in self.hamlets:
+            cells = []
+            statuses: list[str] = []
+            for criterion in self.criteria:
+                result = self.cells.get((hamlet.pk, criterion.pk))
+                status = result.status if result else Status.NO_DATA
+                statuses.append(status)
+                cells.append(
+                    {
+                        "criterion": criterion,
+                        "status": status,
+                        "label": rules.STATUS_LABELS[status],
+                        "badge": rules.badge_class(status),
+                        "explanation": result.explanation if result else "Chưa đánh giá.",
+                    }
+                )
+            summary = rules.summarize(statuses, total=len(cells))
+            out.append(
+                {
+                    "hamlet": hamlet,
+                    "cells": cells,
+                    "summary": summary,
+                    "registered": hamlet.pk in self.registered,
+                }
+            )
+        return out
+
+
+def hamlet_matrix(commune: AdministrativeUnit, year: int, set_id: int | None = None) -> Matrix:
+    """Hamlets of ``commune`` × criteria of a hamlet set they registered for ``year``."""
+    hamlets = list(
+        AdministrativeUnit.objects.filter(parent=commune, level__is_hamlet=True)
+        .select_related("level")
+        .order_by("kind_name", "name")
+    )
+    registrations = list(
+        SetRegistration.objects.filter(
+            unit__in=[h.pk for h in hamlets], year=year, criteria_set__level="hamlet"
+        ).select_related("criteria_set")
+    )
+    sets = sorted({r.criteria_set for r in registrations}, key=lambda s: (s.order, s.code))
+    chosen = next((s for s in sets if s.pk == set_id), sets[0] if sets else None)
+    if chosen is None:
+        return Matrix(None, hamlets, [], {}, set(), sets)
+    criteria = list(Criterion.objects.filter(criteria_set=chosen).order_by("number"))
+    cells = {
+        (r.unit_id, r.criterion_id): r
+        for r in CriterionResult.objects.filter(
+            unit__in=[h.pk for h in hamlets],
+            criterion__criteria_set=chosen,
+            period__kind__code=YEAR_KIND,
+            period__year=year,
+        )
+    }
+    registered = {r.unit_id for r in registrations if r.criteria_set_id == chosen.pk}
+    return Matrix(chosen, hamlets, criteria, cells, registered, sets)
