@@ -36,6 +36,11 @@ def _assignments(user: Any) -> list[RoleAssignment]:
     return cached
 
 
+def role_assignments(user: Any) -> list[RoleAssignment]:
+    """The user's active roles with their units (cached on the user for the request)."""
+    return _assignments(user)
+
+
 def scope_paths(user: Any) -> list[str]:
     """Tree paths of the units the user holds a role at (their scope roots)."""
     paths = sorted({a.unit.path for a in _assignments(user)})
