@@ -10,6 +10,7 @@ admin.site.index_title = "Dữ liệu hệ thống"
 
 urlpatterns = [
     path("", workspace_views.home, name="home"),
+    path("", include("ntm.workspace.urls")),
     path("", include("ntm.accounts.urls")),
     path("don-vi/", include("ntm.accounts.unit_urls")),
     path("tieu-chi/", include("ntm.criteria.urls")),

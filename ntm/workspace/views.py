@@ -1,4 +1,4 @@
-"""The page a person lands on after signing in."""
+"""The page a person lands on after signing in: "Việc của tôi"."""
 
 from __future__ import annotations
 
@@ -6,17 +6,61 @@ from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
-from ntm.accounts.models import RoleAssignment
+from ntm.accounts.models import RoleAssignment, SteeringCommittee
+from ntm.accounts.scope import get_visible_or_404
 from ntm.core import clock
+from ntm.plans import queries as plan_queries
+from ntm.reports.queries import member_report_stats
+from ntm.workspace import sections
 
 
 @login_required
 def home(request: HttpRequest) -> HttpResponse:
+    today = clock.today()
+    me = sections.who(request.user, today.year, today)
     assignments = RoleAssignment.objects.filter(
         user_id=request.user.pk or 0, active=True
     ).select_related("unit", "unit__level", "organisation")
+    committees = (
+        list(SteeringCommittee.objects.filter(unit_id__in=me.commune_ids))
+        if me.is_leader or me.roles & {"officer"}
+        else []
+    )
     return render(
         request,
         "workspace/home.html",
-        {"assignments": assignments, "today": clock.today()},
+        {
+            "assignments": assignments,
+            "today": today,
+            "year": today.year,
+            "me": me,
+            "criteria": sections.my_criteria(me),
+            "tasks": sections.my_tasks(me),
+            "directive_tasks": sections.my_directive_items(me),
+            "evidence": sections.missing_evidence(me),
+            "obstacles": sections.my_obstacles(me),
+            "committees": committees,
+            "reports": sections.my_reports(me),
+        },
+    )
+
+
+@login_required
+def scorecard(request: HttpRequest, pk: int) -> HttpResponse:
+    """Theo dõi thành viên BCĐ: criteria owned and their status, tasks and reports on time."""
+    committee = get_visible_or_404(
+        SteeringCommittee.objects.select_related("unit"), request.user, pk=pk
+    )
+    try:
+        year = int(request.GET.get("nam") or clock.current_year())
+    except ValueError:
+        year = clock.current_year()
+    today = clock.today()
+    cards = plan_queries.member_scorecard(committee, year, today)
+    stats = member_report_stats([c.member.pk for c in cards], year, today)
+    rows = [(card, stats.get(card.member.pk)) for card in cards]
+    return render(
+        request,
+        "workspace/scorecard.html",
+        {"committee": committee, "rows": rows, "year": year, "today": today},
     )

@@ -1,0 +1,262 @@
+"""The sections of "Việc của tôi", each a fixed number of queries whatever the data size."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.db.models import Q, QuerySet
+
+from ntm.accounts.models import Role
+from ntm.accounts.scope import role_assignments, sees_everything
+from ntm.assessments.models import CriterionRegistration, IndicatorValue
+from ntm.criteria.models import Criterion, SetLevel
+from ntm.plans import queries
+from ntm.plans.models import Obstacle, ObstacleState, Task, TaskStatus
+from ntm.reports.models import Submission
+from ntm.reports.queries import reports_due, reports_to_review
+
+SOON_DAYS = 30
+LIMIT = 15
+
+
+@dataclass
+class Me:
+    """Who the signed-in person is, worked out once (no query after the role cache)."""
+
+    user: Any
+    person_id: int | None
+    roles: set[str]
+    organisation_ids: set[int]
+    hamlet_ids: list[int]
+    commune_ids: list[int]
+    year: int
+    today: dt.date
+
+    @property
+    def is_leader(self) -> bool:
+        return bool(self.roles & {Role.LEADER, Role.ADMIN})
+
+    @property
+    def is_member(self) -> bool:
+        return bool(self.roles & {Role.MEMBER, Role.OFFICER, Role.LEADER, Role.ORGANISATION})
+
+
+def who(user: Any, year: int, today: dt.date) -> Me:
+    rows = role_assignments(user)
+    roles = {a.role for a in rows}
+    if sees_everything(user):
+        roles |= {Role.ADMIN}
+    return Me(
+        user=user,
+        person_id=getattr(user, "person_id", None),
+        roles=roles,
+        organisation_ids={a.organisation_id for a in rows if a.organisation_id},
+        hamlet_ids=[a.unit_id for a in rows if a.role == Role.HAMLET_HEAD],
+        commune_ids=[a.unit_id for a in rows if a.unit.is_commune],
+        year=year,
+        today=today,
+    )
+
+
+# --- My criteria ----------------------------------------------------------------------------
+
+
+@dataclass
+class CriteriaSection:
+    rows: list[tuple[Any, queries.CriterionStatus]] = field(default_factory=list)
+
+    def __bool__(self) -> bool:
+        return bool(self.rows)
+
+
+def my_criteria(me: Me) -> CriteriaSection:
+    """Members: the criteria they lead or support (commune status). Hamlet heads: the
+    criteria their hamlet registered for this year (hamlet status)."""
+    section = CriteriaSection()
+    if me.person_id:
+        assignments = list(
+            queries.assignments_of(me.user, me.year)
+            .select_related("criterion", "criterion__criteria_set", "unit", "lead")
+            .order_by("criterion__criteria_set__order", "criterion__number")
+        )
+        by_unit: dict[int, list[Criterion]] = {}
+        for a in assignments:
+            if a.criterion.criteria_set.level != SetLevel.HAMLET:
+                by_unit.setdefault(a.unit_id, []).append(a.criterion)
+        found = {}
+        for unit_id, criteria in by_unit.items():  # one commune in practice
+            found[unit_id] = queries.statuses(unit_id, me.year, criteria)
+        for a in assignments:
+            status = found.get(a.unit_id, {}).get(a.criterion_id) or queries.CriterionStatus(
+                a.criterion, "", "Tiêu chí cấp ấp: hướng dẫn các ấp", "none"
+            )
+            status.role = "lead" if a.lead.person_id == me.person_id else "support"
+            section.rows.append((a.unit, status))
+    if me.hamlet_ids:
+        registrations = list(
+            CriterionRegistration.objects.filter(unit_id__in=me.hamlet_ids, target_year=me.year)
+            .select_related("criterion", "unit")
+            .order_by("unit__path", "criterion__number")
+        )
+        for unit_id in me.hamlet_ids:
+            criteria = [r.criterion for r in registrations if r.unit_id == unit_id]
+            if not criteria:
+                continue
+            found_status = queries.statuses(unit_id, me.year, criteria)
+            for r in registrations:
+                if r.unit_id == unit_id:
+                    section.rows.append((r.unit, found_status[r.criterion_id]))
+    return section
+
+
+# --- My tasks --------------------------------------------------------------------------------
+
+
+def my_tasks_q(me: Me) -> Q:
+    condition = Q(pk__in=[])
+    if me.person_id:
+        condition |= Q(owner_person_id=me.person_id) | Q(plan__owner_id=me.person_id)
+    if me.organisation_ids:
+        condition |= Q(owner_organisation_id__in=me.organisation_ids)
+    if me.hamlet_ids:
+        condition |= Q(owner_person__isnull=True, owner_organisation__isnull=True) & Q(
+            unit_id__in=me.hamlet_ids
+        )
+        condition |= Q(plan__unit_id__in=me.hamlet_ids, plan__criterion__isnull=True)
+    return condition
+
+
+def _tasks(me: Me) -> QuerySet[Task]:
+    return (
+        Task.objects.visible_to(me.user)
+        .filter(my_tasks_q(me))
+        .select_related(
+            "unit", "plan", "directive_item__directive", "owner_person", "owner_organisation"
+        )
+    )
+
+
+@dataclass
+class TaskSection:
+    overdue: list[Task]
+    soon: list[Task]
+    overdue_count: int
+    soon_count: int
+    open_count: int
+
+
+def my_tasks(me: Me) -> TaskSection:
+    """Not-done tasks: overdue (deadline < today) and due within 30 days."""
+    open_tasks = _tasks(me).exclude(status=TaskStatus.DONE)
+    horizon = me.today + dt.timedelta(days=SOON_DAYS)
+    overdue = open_tasks.filter(deadline__lt=me.today).order_by("deadline", "pk")
+    soon = open_tasks.filter(deadline__gte=me.today, deadline__lte=horizon).order_by(
+        "deadline", "pk"
+    )
+    return TaskSection(
+        overdue=list(overdue[:LIMIT]),
+        soon=list(soon[:LIMIT]),
+        overdue_count=overdue.count(),
+        soon_count=soon.count(),
+        open_count=open_tasks.count(),
+    )
+
+
+def my_directive_items(me: Me) -> list[Task]:
+    """Directive items addressed to me (through the task each recipient received)."""
+    return list(
+        _tasks(me)
+        .filter(directive_item__isnull=False, directive_item__directive__state="issued")
+        .order_by("status", "deadline", "pk")[:LIMIT]
+    )
+
+
+# --- Values missing evidence ----------------------------------------------------------------
+
+
+@dataclass
+class EvidenceSection:
+    values: list[IndicatorValue]
+    count: int
+
+
+def missing_evidence(me: Me) -> EvidenceSection:
+    """This year's values of my criteria (commune) or my hamlets that have no evidence yet."""
+    condition = Q(pk__in=[])
+    if me.person_id:
+        owned = queries.criteria_owned_by(me.user, me.year).values("pk")
+        condition |= Q(indicator__criterion__in=owned)
+    if me.hamlet_ids:
+        condition |= Q(unit_id__in=me.hamlet_ids)
+    values = (
+        IndicatorValue.objects.visible_to(me.user)
+        .filter(condition, period__year=me.year, evidence__isnull=True)
+        .select_related("indicator", "indicator__criterion", "unit", "period")
+        .order_by("indicator__criterion__number", "indicator__order", "unit__path")
+    )
+    return EvidenceSection(values=list(values[:LIMIT]), count=values.count())
+
+
+# --- Difficulties ----------------------------------------------------------------------------
+
+
+@dataclass
+class ObstacleSection:
+    answered: list[Obstacle]  # raised by me, with a direction or a resolution
+    assigned: list[Obstacle]  # I was directed to resolve it
+    queue: list[Obstacle]  # leadership: waiting for a direction, or overdue
+    queue_count: int
+
+    def __bool__(self) -> bool:
+        return bool(self.answered or self.assigned or self.queue)
+
+
+def my_obstacles(me: Me) -> ObstacleSection:
+    base = Obstacle.objects.visible_to(me.user).select_related(
+        "unit", "assignee", "raised_by", "directed_by"
+    )
+    answered = list(
+        base.filter(
+            raised_by=me.user, state__in=[ObstacleState.DIRECTED, ObstacleState.RESOLVED]
+        ).order_by("deadline", "-pk")[:LIMIT]
+    )
+    assigned = (
+        list(
+            base.filter(
+                assignee_id=me.person_id,
+                state__in=[ObstacleState.OPEN, ObstacleState.DIRECTED],
+            ).order_by("deadline", "pk")[:LIMIT]
+        )
+        if me.person_id
+        else []
+    )
+    queue: list[Obstacle] = []
+    queue_count = 0
+    if me.is_leader:
+        waiting = base.filter(
+            Q(state=ObstacleState.OPEN) | Q(state=ObstacleState.DIRECTED, deadline__lt=me.today)
+        ).order_by("deadline", "raised_on", "pk")
+        queue = list(waiting[:LIMIT])
+        queue_count = waiting.count()
+    return ObstacleSection(
+        answered=answered, assigned=assigned, queue=queue, queue_count=queue_count
+    )
+
+
+@dataclass
+class ReportSection:
+    due: list[Submission]
+    to_review: list[Submission]
+
+
+def my_reports(me: Me) -> ReportSection:
+    """Reports this person must submit, and (for officers and leaders) those awaiting review."""
+    due = list(reports_due(me.user))
+    to_review = (
+        list(reports_to_review(me.commune_ids)[:20])
+        if me.is_leader or "officer" in me.roles
+        else []
+    )
+    return ReportSection(due=due, to_review=to_review)
