@@ -37,6 +37,7 @@ install-dev: $(VENV)/.installed-dev
 run: install
 	$(PY) manage.py migrate --noinput -v0
 	$(PY) manage.py load_reference
+	$(PY) manage.py load_criteria
 	NTM_TODAY=$(DEMO_TODAY) $(PY) manage.py seed_demo
 	@echo ""
 	@echo "==> Mở http://$(HOST):$(PORT) trong trình duyệt. Dừng bằng Ctrl+C."

@@ -25,6 +25,18 @@ MENU: list[MenuItem] = [
     MenuItem("Đơn vị hành chính", "units:unit_list"),
     MenuItem("Danh bạ", "accounts:person_list"),
     MenuItem("Cơ quan, tổ chức", "accounts:organisation_list"),
+    MenuItem("Bộ tiêu chí", "criteria:set_list"),
+    MenuItem("Đánh giá tiêu chí", "assessments:index"),
+    MenuItem("Kế hoạch, nhiệm vụ", "plans:index"),
+    MenuItem("Văn bản chỉ đạo", "plans:directive_list"),
+    MenuItem("Khó khăn, vướng mắc", "plans:obstacle_list"),
+    MenuItem("Văn bản", "documents:register", ALL_STAFF - {Role.HAMLET_HEAD}),
+    MenuItem("Nguồn lực, đóng góp", "mobilisation:index"),
+    MenuItem("Tuyên truyền", "mobilisation:outreach_list"),
+    MenuItem("Ý kiến người dân", "participation:feedback_list"),
+    MenuItem("Giám sát cộng đồng", "participation:inspection_list"),
+    MenuItem("Lấy ý kiến hài lòng", "participation:survey_list"),
+    MenuItem("Công khai", "participation:announcement_list"),
 ]
 
 

@@ -15,7 +15,15 @@ from ntm.demo.builders.places import Places, build_places
 from ntm.geography.services import load_reference
 
 # Module names under ntm.demo.builders, run in this order after places and people.
-STEPS: list[str] = []
+STEPS: list[str] = [
+    "criteria",
+    "assessments",
+    "documents",
+    "plans",
+    "mobilisation",
+    "participation",
+    "reports",
+]
 
 
 @dataclass
