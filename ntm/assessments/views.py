@@ -351,8 +351,6 @@ def value_entry(request: HttpRequest, unit_pk: int, indicator_pk: int, year: int
                 "Đã lưu và gửi số liệu." if "gui" in request.POST else "Đã lưu nháp số liệu.",
             )
             return redirect(back)
-    if value is not None and value.locked:
-        form.add_error(None, services.LOCKED_MESSAGE)
     targets = list(indicator.targets.all())
     keys = queries.unit_keys(unit, indicator.criterion.criteria_set.target_keys, year)
     chosen = rules.select_target([services._target_data(t) for t in targets], keys, year)
@@ -373,6 +371,7 @@ def value_entry(request: HttpRequest, unit_pk: int, indicator_pk: int, year: int
             "target": target,
             "target_scope": rules.target_scope(chosen, keys) if chosen else "",
             "back": back,
+            "locked_message": services.LOCKED_MESSAGE,
         },
     )
 

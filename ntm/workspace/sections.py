@@ -183,7 +183,10 @@ class EvidenceSection:
 
 
 def missing_evidence(me: Me) -> EvidenceSection:
-    """This year's values of my criteria (commune) or my hamlets that have no evidence yet."""
+    """This year's values of my criteria (commune) or my hamlets that have no evidence yet.
+
+    Figures frozen into a report period (snapshots) carry no evidence of their own: the
+    evidence stays with the working value they were copied from."""
     condition = Q(pk__in=[])
     if me.person_id:
         owned = queries.criteria_owned_by(me.user, me.year).values("pk")
@@ -192,7 +195,7 @@ def missing_evidence(me: Me) -> EvidenceSection:
         condition |= Q(unit_id__in=me.hamlet_ids)
     values = (
         IndicatorValue.objects.visible_to(me.user)
-        .filter(condition, period__year=me.year, evidence__isnull=True)
+        .filter(condition, period__year=me.year, evidence__isnull=True, snapshot_of__isnull=True)
         .select_related("indicator", "indicator__criterion", "unit", "period")
         .order_by("indicator__criterion__number", "indicator__order", "unit__path")
     )

@@ -187,3 +187,20 @@ def test_a_snapshot_points_back_at_the_year_value(world: Any, reporting: Any) ->
         unit=world.hamlet, indicator=reporting.paved, period=reporting.nine_months
     )
     assert snapshot.snapshot_of == year_value
+
+
+def test_the_entry_page_of_a_locked_figure_explains_why(
+    client: Any, world: Any, reporting: Any
+) -> None:
+    from django.urls import reverse
+
+    cycle = _open(world, reporting)
+    with clock.pinned(DAY):
+        submission = cycle.submissions.get(member=world.members["member"])
+        services.submit(user=world.member, submission=submission)
+        services.approve(user=world.officer, submission=submission)
+    client.force_login(world.member)
+    url = reverse("assessments:value_entry", args=[world.commune.pk, reporting.irrigated.pk, 2024])
+    response = client.get(url, {"ky": reporting.nine_months.pk})
+    assert response.status_code == 200
+    assert "Số liệu này đã khóa vì báo cáo của kỳ đã được duyệt" in response.content.decode()
