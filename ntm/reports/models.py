@@ -17,6 +17,7 @@ from ntm.accounts.models import CommitteeMember, Organisation
 from ntm.accounts.querysets import ScopedQuerySet
 from ntm.core.models import VersionedModel
 from ntm.criteria.models import Period, PeriodKind
+from ntm.documents.models import Document
 from ntm.geography.models import AdministrativeUnit
 
 
@@ -234,6 +235,14 @@ class CommuneReport(VersionedModel):
     difficulties = models.TextField("khó khăn, vướng mắc", blank=True)
     proposals = models.TextField("đề xuất, kiến nghị", blank=True)
     next_tasks = models.TextField("nhiệm vụ kỳ tới", blank=True)
+    document = models.ForeignKey(
+        Document,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name="văn bản trong sổ",
+    )
     sent_on = models.DateField("ngày gửi cấp trên", null=True, blank=True)
     sent_to = models.ForeignKey(
         Organisation,

@@ -21,11 +21,19 @@ from ntm.accounts.models import (
 from ntm.accounts.scope import has_role
 from ntm.assessments.models import IndicatorValue, ValueStatus
 from ntm.assessments.services import recompute
-from ntm.core import clock
+from ntm.core import clock, faults
 from ntm.core.concurrency import save_versioned
 from ntm.core.upsert import upsert
 from ntm.criteria.models import Criterion, Period, PeriodKind
 from ntm.criteria.periods import YEAR
+from ntm.documents.services import (
+    DocumentError,
+    create_draft,
+    document_type,
+    issue_document,
+    issuer_header,
+)
+from ntm.documents.spec import DocumentSpec, Signature
 from ntm.geography.models import AdministrativeUnit
 from ntm.plans.models import Assignment
 from ntm.reports.models import (
@@ -375,6 +383,9 @@ def approve(*, user: Any, submission: Submission) -> Submission:
     submission.version += 1
     submission._history_user = user  # type: ignore[attr-defined]
     submission.save()
+    # Crash tests kill the process here (approved, values not yet locked); a no-op unless
+    # NTM_FAULTPOINT names it (tests/security/test_crash_safety.py).
+    faults.checkpoint("reports.approve.mid")
     _set_locked(submission, True, user, f"Khóa khi duyệt {submission.cycle.title}")
     return submission
 
@@ -401,3 +412,98 @@ def reopen(*, user: Any, submission: Submission, reason: str) -> Submission:
     submission.save()
     _set_locked(submission, False, user, f"Mở khóa khi mở lại báo cáo: {reason}")
     return submission
+
+
+# --- The commune's report -----------------------------------------------------------------
+
+
+def signature_for(commune: AdministrativeUnit) -> Signature:
+    """Who signs the commune's report: the Vice-Chairman in charge of NTM on behalf of the
+    Chairman when there is one in the steering committee, else the Chairman for the UBND."""
+    committee = SteeringCommittee.objects.filter(unit=commune).first()
+    members = (
+        list(committee.members.filter(active=True).select_related("person__position"))
+        if committee
+        else []
+    )
+
+    def holding(title: str) -> str:
+        for member in members:
+            position = member.person.position.name if member.person.position else ""
+            if position.lower().startswith(title):
+                return member.person.full_name
+        return ""
+
+    deputy = holding("phó chủ tịch ubnd")
+    if deputy:
+        return Signature(authority="KT. CHỦ TỊCH", title="PHÓ CHỦ TỊCH", name=deputy)
+    return Signature(
+        authority="TM. ỦY BAN NHÂN DÂN", title="CHỦ TỊCH", name=holding("chủ tịch ubnd")
+    )
+
+
+def upper_offices(unit: AdministrativeUnit) -> list[Organisation]:
+    return list(
+        Organisation.objects.filter(
+            unit__in=unit.ancestors(), kind=OrganisationKind.COORDINATION_OFFICE
+        ).order_by("-unit__depth")
+    )
+
+
+def peoples_committee(commune: AdministrativeUnit) -> Organisation:
+    organisation = Organisation.objects.filter(
+        unit=commune, kind=OrganisationKind.PEOPLES_COMMITTEE
+    ).first()
+    if organisation is None:
+        raise ValidationError("Xã chưa có Ủy ban nhân dân trong danh bạ cơ quan, tổ chức.")
+    return organisation
+
+
+def report_spec(cycle: ReportCycle, *, number: int | None = None) -> DocumentSpec:
+    from ntm.reports.compile import compile_report, report_for
+    from ntm.reports.exports import build_spec
+
+    offices = upper_offices(cycle.unit)
+    distribution = [f"{office.short_name or office.name} (b/c);" for office in offices[:1]]
+    distribution += ["CT, các Phó CT UBND xã;", "Thành viên BCĐ xã;", "Lưu: VT."]
+    header = issuer_header(peoples_committee(cycle.unit))
+    return build_spec(
+        compile_report(cycle),
+        report_for(cycle),
+        issuer_lines=header.issuer_lines,
+        signature=signature_for(cycle.unit),
+        distribution=distribution,
+        number=number,
+    )
+
+
+@transaction.atomic
+def send_report(*, user: Any, cycle: ReportCycle) -> CommuneReport:
+    """Register the compiled report as an issued BÁO CÁO of the UBND (numbered in its book)
+    and record that it was sent "for report" to the coordination office above."""
+    if not has_role(user, REVIEWERS, cycle.unit):
+        raise PermissionDenied
+    report = CommuneReport.objects.select_for_update().get(cycle=cycle)
+    if report.sent_on is not None:
+        raise ValidationError("Báo cáo này đã được gửi cấp trên.")
+    today = clock.today()
+    try:
+        if report.document is None:
+            document = create_draft(
+                organisation=peoples_committee(cycle.unit),
+                doc_type=document_type("bao-cao"),
+                spec=report_spec(cycle),
+                created_by=user,
+                links=[cycle],
+            )
+            report.document = issue_document(document, today, user)
+    except DocumentError as exc:
+        raise ValidationError(str(exc)) from exc
+    offices = upper_offices(cycle.unit)
+    report.sent_on = today
+    report.sent_to = offices[0] if offices else None
+    report.compiled_by = user
+    report.version += 1
+    report._history_user = user  # type: ignore[attr-defined]
+    report.save()
+    return report

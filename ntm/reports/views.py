@@ -13,16 +13,17 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
-from ntm.accounts.models import Organisation, OrganisationKind, Role
+from ntm.accounts.models import Role
 from ntm.accounts.scope import get_visible_or_404, has_role, primary_units
 from ntm.core import clock
 from ntm.core.concurrency import StaleEdit, save_versioned
 from ntm.core.history import history_for
 from ntm.criteria.periods import ensure_adhoc_period, ensure_period
+from ntm.documents.services import document_docx
 from ntm.geography.models import AdministrativeUnit
 from ntm.reports import services
 from ntm.reports.compile import compile_report, report_for
-from ntm.reports.exports import build_spec, docx_bytes, xlsx_bytes
+from ntm.reports.exports import docx_bytes, xlsx_bytes
 from ntm.reports.forms import (
     AdhocCycleForm,
     NarrativeForm,
@@ -351,42 +352,25 @@ def report_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "form": form,
             "stale": stale,
             "can_edit": can_edit,
-            "upper_offices": _upper_offices(cycle.unit),
+            "upper_offices": services.upper_offices(cycle.unit),
         },
-    )
-
-
-def _upper_offices(unit: AdministrativeUnit) -> list[Organisation]:
-    ancestors = unit.ancestors()
-    return list(
-        Organisation.objects.filter(
-            unit__in=ancestors, kind=OrganisationKind.COORDINATION_OFFICE
-        ).order_by("-unit__depth")
-    )
-
-
-def _issuer_lines(unit: AdministrativeUnit) -> list[str]:
-    return ["ỦY BAN NHÂN DÂN", f"{unit.kind_name} {unit.name}".upper()]
-
-
-def _spec(cycle: ReportCycle, compiled: Any, report: Any) -> Any:
-    offices = _upper_offices(cycle.unit)
-    distribution = [f"{office.short_name or office.name} (b/c);" for office in offices[:1]]
-    distribution += ["CT, các Phó CT UBND xã;", "Thành viên BCĐ xã;", "Lưu: VT."]
-    return build_spec(
-        compiled,
-        report,
-        issuer_lines=_issuer_lines(cycle.unit),
-        signature=None,
-        distribution=distribution,
     )
 
 
 @login_required
 def report_docx(request: HttpRequest, pk: int) -> HttpResponse:
+    """The report as sent (numbered, from the register) or, before that, the current draft."""
     cycle = _load_cycle(request, pk)
-    compiled = compile_report(cycle)
-    content = docx_bytes(_spec(cycle, compiled, report_for(cycle)))
+    report = report_for(cycle)
+    try:
+        content = (
+            document_docx(report.document)
+            if report.document
+            else docx_bytes(services.report_spec(cycle))
+        )
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+        return redirect("reports:report_detail", pk=cycle.pk)
     return _attachment(content, DOCX, f"bao-cao-{cycle.period.kind.code}-{cycle.period.year}.docx")
 
 
@@ -401,19 +385,17 @@ def report_xlsx(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def report_send(request: HttpRequest, pk: int) -> HttpResponse:
     cycle = _load_cycle(request, pk)
-    if not has_role(request.user, {Role.LEADER, Role.OFFICER, Role.ADMIN}, cycle.unit):
-        raise PermissionDenied
-    report = report_for(cycle)
-    offices = _upper_offices(cycle.unit)
-    report.sent_on = clock.today()
-    report.sent_to = offices[0] if offices else None
-    report._history_user = request.user  # type: ignore[attr-defined]
-    report.version += 1
-    report.save()
-    messages.success(
-        request,
-        f"Đã ghi nhận gửi báo cáo {('đến ' + str(report.sent_to)) if report.sent_to else 'lên cấp trên'} ngày {report.sent_on:%d/%m/%Y}.",
-    )
+    try:
+        report = services.send_report(user=request.user, cycle=cycle)
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        number = report.document.number_text if report.document else ""
+        messages.success(
+            request,
+            f"Đã vào sổ {number} và ghi nhận gửi {report.sent_to or 'cấp trên'} "
+            f"ngày {report.sent_on:%d/%m/%Y}.",
+        )
     return redirect("reports:report_detail", pk=cycle.pk)
 
 

@@ -1,4 +1,4 @@
-"""Tân Lợi's 2024 reporting: quarterly, 6-month and 9-month cycles with a believable mix of
+"""Tân Lợi's 2024 reporting: quarters I and II, 6-month and 9-month cycles with a believable mix of
 approved, submitted, returned and late reports. Actions are replayed on the days they would
 have happened (the clock is pinned per step), so deadlines and lateness are real.
 
@@ -65,13 +65,15 @@ def _return(submission: Submission, officer: Any, day: dt.date, reason: str) -> 
         )
 
 
-def _send(cycle: ReportCycle, day: dt.date, office: Any) -> None:
+def _send(cycle: ReportCycle, day: dt.date, officer: Any) -> None:
+    """Write the commune's narrative, then register the report (numbered in the UBND's book)
+    and send it to the district office, on ``day``."""
     report = CommuneReport.objects.get(cycle=cycle)
     for name, text in COMMUNE_NARRATIVE.items():
         setattr(report, name, text)
-    report.sent_on = day
-    report.sent_to = office
     report.save()
+    with clock.pinned(day):
+        services.send_report(user=officer, cycle=cycle)
 
 
 def _open(world: Any, kind: str, day: dt.date) -> tuple[ReportCycle, bool]:
@@ -87,7 +89,6 @@ def _open(world: Any, kind: str, day: dt.date) -> tuple[ReportCycle, bool]:
 def build(world: Any) -> None:
     services.load_default_rules(unit=world.places.province)
     officer = world.directory.users["canbontm"]
-    office = world.directory.organisations["vpdp_huyen"]
 
     # Quý I: everyone on time, all approved, sent to the district office.
     cycle, existed = _open(world, "quy1", dt.date(2024, 4, 1))
@@ -95,7 +96,21 @@ def build(world: Any) -> None:
         for index, submission in enumerate(cycle.submissions.order_by("pk")):
             _submit(submission, officer, dt.date(2024, 4, 3 + index % 5))
             _approve(submission, officer, dt.date(2024, 4, 11))
-        _send(cycle, dt.date(2024, 4, 14), office)
+        _send(cycle, dt.date(2024, 4, 14), officer)
+
+    # Quý II: everyone approved; one hamlet submitted after its deadline (10/7).
+    cycle, existed = _open(world, "quy2", dt.date(2024, 7, 1))
+    if not existed:
+        submissions = list(cycle.submissions.order_by("reporter_kind", "pk"))
+        late = next(s for s in submissions if s.reporter_kind == ReporterKind.HAMLET)
+        for submission in submissions:
+            _submit(
+                submission,
+                officer,
+                dt.date(2024, 7, 12) if submission.pk == late.pk else dt.date(2024, 7, 5),
+            )
+            _approve(submission, officer, dt.date(2024, 7, 13))
+        _send(cycle, dt.date(2024, 7, 14), officer)
 
     # 6 tháng: one hamlet late, one member returned once then approved; sent.
     cycle, existed = _open(world, "6thang", dt.date(2024, 7, 1))
@@ -115,7 +130,7 @@ def build(world: Any) -> None:
         _submit(returned_member, officer, dt.date(2024, 7, 10))
         for submission in submissions:
             _approve(submission, officer, dt.date(2024, 7, 14))
-        _send(cycle, dt.date(2024, 7, 15), office)
+        _send(cycle, dt.date(2024, 7, 15), officer)
 
     # 9 tháng (hạn 20/10, hôm nay 15/10): a mix still in progress.
     cycle, existed = _open(world, "9thang", dt.date(2024, 10, 1))

@@ -149,3 +149,54 @@ def test_cycle_page_lists_who_is_late_and_a_reminder_text(
     assert "Quá hạn" in html
     assert "Danh sách nhắc nộp báo cáo" in html
     assert "trước ngày 20/10/2024 (đã quá hạn)" in html
+
+
+def test_the_report_docx_passes_the_nd30_checks(client: Client, world: Any, reporting: Any) -> None:
+    from ntm.accounts.models import Position
+    from ntm.documents.conformance import problems
+
+    leader = world.people["leader"]
+    leader.position = Position.objects.create(name="Phó Chủ tịch UBND xã")
+    leader.save()
+    cycle = _approved_cycle(world, reporting)
+    client.force_login(world.officer)
+    content = client.get(reverse("reports:report_docx", args=[cycle.pk])).content
+    assert problems(content) == []
+    cells = "\n".join(cell for row in _docx_table_cells(content) for cell in row)
+    assert "/BC-UBND" in cells and "ỦY BAN NHÂN DÂN" in cells
+    assert "KT. CHỦ TỊCH" in cells and "PHÓ CHỦ TỊCH" in cells and "Đinh Quốc Duy" in cells
+
+
+def test_sending_registers_a_numbered_report_in_the_ubnd_book(
+    client: Client, world: Any, reporting: Any
+) -> None:
+    from ntm.documents.services import open_number_book
+
+    cycle = _approved_cycle(world, reporting)
+    open_number_book(organisation=world.ubnd, year=2024, start_number=30)
+    client.force_login(world.officer)
+    with clock.pinned(DAY):
+        response = client.post(reverse("reports:report_send", args=[cycle.pk]))
+    assert response.status_code == 302
+    report = cycle.commune_report
+    report.refresh_from_db()
+    assert report.sent_on == DAY
+    assert report.document.number_text == "30/BC-UBND"
+    rows = _docx_table_cells(client.get(reverse("reports:report_docx", args=[cycle.pk])).content)
+    assert any("Số: 30/BC-UBND" in cell for row in rows for cell in row)
+    # Sending twice is refused and takes no second number.
+    with clock.pinned(DAY):
+        client.post(reverse("reports:report_send", args=[cycle.pk]))
+    report.refresh_from_db()
+    assert report.document.number == 30
+
+
+def test_without_a_number_book_sending_changes_nothing(
+    client: Client, world: Any, reporting: Any
+) -> None:
+    cycle = _approved_cycle(world, reporting)
+    client.force_login(world.officer)
+    response = client.post(reverse("reports:report_send", args=[cycle.pk]), follow=True)
+    assert "sổ" in response.content.decode().lower()
+    cycle.commune_report.refresh_from_db()
+    assert cycle.commune_report.sent_on is None and cycle.commune_report.document is None
