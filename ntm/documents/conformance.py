@@ -8,6 +8,7 @@ one function any producer (plans, reports, a future module) can run on its outpu
 from __future__ import annotations
 
 import io
+from typing import Any
 
 from docx import Document as open_docx
 from docx.oxml.ns import qn
@@ -74,9 +75,9 @@ def problems(content: bytes) -> list[str]:
     return found
 
 
-def _paragraphs(doc: object) -> list[object]:
-    paragraphs = list(doc.paragraphs)  # type: ignore[attr-defined]
-    for table in doc.tables:  # type: ignore[attr-defined]
+def _paragraphs(doc: Any) -> list[Any]:
+    paragraphs = list(doc.paragraphs)
+    for table in doc.tables:
         for cell in table._cells:
             paragraphs.extend(cell.paragraphs)
     return paragraphs
