@@ -98,6 +98,7 @@ def test_rollup_lists_every_commune_in_scope_and_a_commune_user_gets_404(
     html = client.get(url).content.decode()
     assert "Xã Tân Lợi" in html and "Xã Tân Lập" in html
     assert "<svg" in html
+    assert "năm 2024" in html and "2.024" not in html  # a year is not a grouped number
     xlsx = load_workbook(
         io.BytesIO(
             client.get(
