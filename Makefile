@@ -9,7 +9,7 @@ PORT ?= 8000
 # The demo lives in the founding document's year: mid-October 2024, before the 9-month deadline.
 DEMO_TODAY ?= 2024-10-15
 
-.PHONY: help install install-dev run demo test test-fast check lint fmt lock tools serve-prod bench clean
+.PHONY: help install install-dev run demo test test-fast check lint fmt lock tools serve-prod bench serve-bench load clean
 
 help:
 	@echo "make run        - cài đặt, dựng dữ liệu minh họa và chạy tại http://$(HOST):$(PORT)"
@@ -17,6 +17,9 @@ help:
 	@echo "make check      - ruff, import-linter, mypy, makemigrations --check"
 	@echo "make fmt        - định dạng mã nguồn"
 	@echo "make serve-prod - chạy như máy chủ thật (gunicorn, nhiều worker)"
+	@echo "make bench      - đo tốc độ trên tỉnh tổng hợp (NTM_DATA_DIR riêng; DATABASE_URL cho PostgreSQL)"
+	@echo "make serve-bench - gunicorn nhiều worker trên cơ sở dữ liệu đo hiệu năng (127.0.0.1:8765)"
+	@echo "make load       - chạy thử tải 200 người dùng vào make serve-bench (chỉ 127.0.0.1)"
 
 $(VENV)/.installed: requirements.lock
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Cần Python 3.11 trở lên.")'
@@ -79,6 +82,35 @@ lock: install-dev
 serve-prod: install
 	DJANGO_ENV=production $(PY) manage.py collectstatic --noinput -v0
 	DJANGO_ENV=production $(VENV)/bin/gunicorn ntm.wsgi --bind $(HOST):$(PORT) --workers $${WEB_CONCURRENCY:-3} --access-logfile -
+
+# Speed, measured (issue 8): a synthetic province in its own database, never ./data.
+# SQLite: make bench  (file under BENCH_DIR). PostgreSQL: DATABASE_URL=postgres://…/ntm_bench make bench
+BENCH_DIR ?= /tmp/ntm-bench/sqlite
+BENCH_COMMUNES ?= 170
+BENCH_RUNS ?= 30
+BENCH_ENV = NTM_DATA_DIR=$${NTM_DATA_DIR:-$(BENCH_DIR)} NTM_TODAY=$(DEMO_TODAY) DEBUG=0 LOG_LEVEL=ERROR
+bench: install
+	$(BENCH_ENV) $(PY) manage.py migrate --noinput -v0
+	$(BENCH_ENV) $(PY) manage.py generate_province --if-missing --communes $(BENCH_COMMUNES)
+	$(BENCH_ENV) $(PY) manage.py bench --runs $(BENCH_RUNS)
+
+# Production shape on the bench database: gunicorn, several workers, compressed static files.
+# The load run creates its sessions in the same database, so both share these settings.
+# Terminal 1: make serve-bench   Terminal 2: make load   (add DATABASE_URL=… to both for PostgreSQL)
+BENCH_PORT ?= 8765
+BENCH_PROD_ENV = $(BENCH_ENV) DJANGO_ENV=production SECURE_SSL_REDIRECT=0 \
+	SECRET_KEY=$${BENCH_SECRET_KEY:-bench-only-secret-key-never-use-in-production-7c1d} \
+	ALLOWED_HOSTS=127.0.0.1,localhost NTM_STATIC_ROOT=$${NTM_DATA_DIR:-$(BENCH_DIR)}/static
+serve-bench: install
+	$(BENCH_PROD_ENV) $(PY) manage.py collectstatic --noinput -v0
+	$(BENCH_PROD_ENV) $(VENV)/bin/gunicorn ntm.wsgi --bind 127.0.0.1:$(BENCH_PORT) --workers $${WEB_CONCURRENCY:-4} --timeout 60
+
+# 200 simulated users at a report deadline (view, enter a value, send it); loopback only,
+# bounded by LOAD_SECONDS and 3 rounds per user; prints p95 and the error count.
+LOAD_USERS ?= 200
+LOAD_SECONDS ?= 90
+load: install
+	$(BENCH_PROD_ENV) $(PY) -m ntm.bench.load --url http://127.0.0.1:$(BENCH_PORT) --users $(LOAD_USERS) --seconds $(LOAD_SECONDS) --https-proxy-header
 
 clean:
 	rm -rf $(VENV) staticfiles .pytest_cache .mypy_cache .ruff_cache artifacts

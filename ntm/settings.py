@@ -90,6 +90,7 @@ INSTALLED_APPS = [
     "ntm.workspace",
     "ntm.api",
     "ntm.demo",
+    "ntm.bench",
 ]
 
 MIDDLEWARE = [

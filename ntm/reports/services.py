@@ -483,6 +483,7 @@ def send_report(*, user: Any, cycle: ReportCycle) -> CommuneReport:
     and record that it was sent "for report" to the coordination office above."""
     if not has_role(user, REVIEWERS, cycle.unit):
         raise PermissionDenied
+    CommuneReport.objects.get_or_create(cycle=cycle)
     report = CommuneReport.objects.select_for_update().get(cycle=cycle)
     if report.sent_on is not None:
         raise ValidationError("Báo cáo này đã được gửi cấp trên.")

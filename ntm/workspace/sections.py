@@ -9,7 +9,7 @@ from typing import Any
 from django.db.models import Q, QuerySet
 
 from ntm.accounts.models import Role
-from ntm.accounts.scope import role_assignments, sees_everything
+from ntm.accounts.scope import role_assignments, sees_everything, visible_units
 from ntm.assessments.models import CriterionRegistration, IndicatorValue
 from ntm.criteria.models import Criterion, SetLevel
 from ntm.plans import queries
@@ -189,12 +189,16 @@ def missing_evidence(me: Me) -> EvidenceSection:
     evidence stays with the working value they were copied from."""
     condition = Q(pk__in=[])
     if me.person_id:
-        owned = queries.criteria_owned_by(me.user, me.year).values("pk")
+        # A short list of ids, read first: as a nested subquery PostgreSQL re-ran it per value.
+        owned = list(queries.criteria_owned_by(me.user, me.year).values_list("pk", flat=True))
         condition |= Q(indicator__criterion__in=owned)
     if me.hamlet_ids:
         condition |= Q(unit_id__in=me.hamlet_ids)
     values = (
         IndicatorValue.objects.visible_to(me.user)
+        # The scope again as unit ids: lets the database start from the (unit, indicator,
+        # period) index instead of every value of the year in the province (issue 8: 150 → 14 ms).
+        .filter(unit_id__in=visible_units(me.user).values("pk"))
         .filter(condition, period__year=me.year, evidence__isnull=True, snapshot_of__isnull=True)
         .select_related("indicator", "indicator__criterion", "unit", "period")
         .order_by("indicator__criterion__number", "indicator__order", "unit__path")
