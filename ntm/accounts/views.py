@@ -20,16 +20,48 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 from ntm.accounts.forms import LoginForm, PersonForm, TokenForm
 from ntm.accounts.models import CommitteeMember, Organisation, Person, SteeringCommittee
 from ntm.accounts.scope import can_manage, get_visible_or_404
+from ntm.core import ratelimit
 from ntm.core.concurrency import StaleEdit, save_versioned
 from ntm.core.history import history_for
 from ntm.core.htmx import render_page
 from ntm.core.models import search_q
+
+# Besides the per-username lock (django-axes), one address may fail at most this many logins
+# in the window. Only failures count, so a whole office behind one NAT address logging in
+# every morning never reaches it; a password-guessing script trying many usernames does.
+LOGIN_FAILURES_PER_ADDRESS = 50
+LOGIN_FAILURE_WINDOW = 15 * 60
 
 
 class LoginView(auth_views.LoginView):
     template_name = "accounts/login.html"
     authentication_form = LoginForm
     redirect_authenticated_user = True
+
+    def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        address = ratelimit.client_address(request)
+        if ratelimit.exceeded("login", address, limit=LOGIN_FAILURES_PER_ADDRESS):
+            minutes = LOGIN_FAILURE_WINDOW // 60
+            return render(
+                request,
+                "accounts/login.html",
+                {
+                    "form": LoginForm(request),
+                    "locked_message": (
+                        "Có quá nhiều lần đăng nhập sai từ địa chỉ mạng này. "
+                        f"Vui lòng thử lại sau {minutes} phút."
+                    ),
+                },
+                status=429,
+            )
+        return super().post(request, *args, **kwargs)
+
+    def form_invalid(self, form: Any) -> HttpResponse:
+        address = ratelimit.client_address(self.request)
+        ratelimit.hit(
+            "login", address, limit=LOGIN_FAILURES_PER_ADDRESS, window=LOGIN_FAILURE_WINDOW
+        )
+        return super().form_invalid(form)
 
 
 def locked_out(

@@ -41,6 +41,11 @@ def hit(scope: str, identity: str, *, limit: int, window: int) -> bool:
     return count <= limit
 
 
+def exceeded(scope: str, identity: str, *, limit: int) -> bool:
+    """True if ``identity`` already used up ``limit`` hits of ``scope`` (does not count one)."""
+    return int(cache.get(_key(scope, identity)) or 0) >= limit
+
+
 def is_limited(request: HttpRequest, scope: str, *, limit: int, window: int = 60) -> bool:
     """Count this request against ``scope`` for its address; True if it must be refused."""
     return not hit(scope, client_address(request), limit=limit, window=window)

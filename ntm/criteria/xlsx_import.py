@@ -23,6 +23,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.utils.exceptions import InvalidFileException
 from simple_history.utils import bulk_create_with_history
 
+from ntm.core import faults
 from ntm.core.text import normalize
 from ntm.criteria.catalogue import target_key_choices
 from ntm.criteria.changes import criteria_changed
@@ -670,6 +671,9 @@ class _Plan:
             criteria_rows.append((values["number"], fields, f"Tiêu chí {values['number']}"))
         criteria = self._apply_rows(Criterion, SHEET_CRITERIA, criteria_rows, self.db_criteria)
         criteria = {**self.db_criteria, **criteria}
+        # Crash tests kill the process here (set and criteria written, indicators not yet);
+        # a no-op unless NTM_FAULTPOINT names it (tests/security/test_crash_safety.py).
+        faults.checkpoint("criteria.import.mid")
         indicator_rows = []
         for _, values in self.indicators:
             fields = dict(values, criterion=criteria[values["criterion"]])

@@ -69,8 +69,10 @@ def problems(content: bytes) -> list[str]:
     signature = doc.tables[-1] if len(doc.tables) > 1 else None
     if signature is None or "Nơi nhận" not in signature._tbl.xml:
         found.append("Thiếu khối chữ ký và “Nơi nhận:”.")
-    elif any(tr.find(qn("w:trPr")) is None or tr.find(qn("w:trPr")).find(qn("w:cantSplit")) is None
-             for tr in signature._tbl.findall(qn("w:tr"))):
+    elif any(
+        tr.find(qn("w:trPr")) is None or tr.find(qn("w:trPr")).find(qn("w:cantSplit")) is None
+        for tr in signature._tbl.findall(qn("w:tr"))
+    ):
         found.append("Khối chữ ký có thể bị tách sang trang sau.")
     return found
 

@@ -220,6 +220,8 @@ class IncomingForm(forms.Form):
     )
     handled_by = forms.CharField(label="Đơn vị hoặc người nhận", max_length=200, required=False)
     note = forms.CharField(label="Ghi chú", widget=_textarea(2), required=False)
+    # A double click registers the letter once (one incoming number, not two).
+    form_token = forms.CharField(widget=forms.HiddenInput, required=False)
 
     def __init__(self, *args: Any, organisations: Any = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

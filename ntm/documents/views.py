@@ -422,23 +422,32 @@ def incoming_create(request: HttpRequest) -> HttpResponse:
     form = IncomingForm(
         request.POST or None,
         organisations=organisations,
-        initial={"received_on": clock.today(), "organisation": organisations.first()},
+        initial={
+            "received_on": clock.today(),
+            "organisation": organisations.first(),
+            "form_token": new_token(),
+        },
     )
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
+        token = data.get("form_token") or ""
         try:
-            document = services.register_incoming(
-                organisation=data["organisation"],
-                doc_type=data["doc_type"],
-                author=data["author"],
-                external_number=data["external_number"],
-                date=data["date"],
-                subject=data["subject"],
-                received_on=data["received_on"],
-                handled_by=data["handled_by"],
-                note=data["note"],
-                user=request.user,
-            )
+            with transaction.atomic():
+                if not claim(token, request.user.pk):  # a repeated POST: show the first result
+                    return redirect(previous_result(token) or reverse("documents:register"))
+                document = services.register_incoming(
+                    organisation=data["organisation"],
+                    doc_type=data["doc_type"],
+                    author=data["author"],
+                    external_number=data["external_number"],
+                    date=data["date"],
+                    subject=data["subject"],
+                    received_on=data["received_on"],
+                    handled_by=data["handled_by"],
+                    note=data["note"],
+                    user=request.user,
+                )
+                remember(token, reverse("documents:detail", args=[document.pk]))
         except services.DocumentError as exc:
             form.add_error(None, str(exc))
         else:

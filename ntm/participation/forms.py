@@ -254,3 +254,8 @@ class PublicPageForm(VersionedForm):
         model = PublicPage
         fields = ["enabled", "intro", "contact"]
         widgets = {"intro": forms.Textarea(attrs={"rows": 3})}
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if not self.instance.pk:  # a form for a page not yet created carries no version
+            self.fields["version"].initial = None

@@ -18,6 +18,7 @@ from django.urls import reverse
 
 from ntm.accounts.models import OrganisationKind, Role
 from ntm.accounts.scope import COMMUNE_MANAGERS, get_visible_or_404, visible_units
+from ntm.core.concurrency import StaleEdit
 from ntm.core.idempotency import claim
 from ntm.geography.models import AdministrativeUnit
 from ntm.mobilisation.models import Work
@@ -494,10 +495,16 @@ def public_page_edit(request: HttpRequest, pk: int) -> HttpResponse:
     back = reverse("participation:announcement_list")
     stale = None
     if request.method == "POST" and form.is_valid():
-        if page.pk:
+        if page.pk and form.cleaned_data.get("version") is None:
+            stale = StaleEdit([])  # opened before the page existed; someone created it since
+        elif page.pk:
             stale = save_edit(form)
         else:
-            form.save()
+            try:
+                with transaction.atomic():
+                    form.save()
+            except IntegrityError:  # two first saves at once: the other one created the page
+                stale = StaleEdit([])
         if stale is None:
             messages.success(request, "Đã lưu trang công khai.")
             return redirect(back)

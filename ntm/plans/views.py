@@ -11,6 +11,7 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
+from django.db import IntegrityError
 from django.db.models import Count, Prefetch, Q
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -241,10 +242,14 @@ def assignment_edit(
                 lead=form.cleaned_data["lead"],
                 supporting=form.cleaned_data["supporting"],
                 note=form.cleaned_data["note"],
-                version=form.cleaned_data["version"],
+                # A form opened before the assignment existed carries no version: 0 makes a
+                # concurrent first assignment a stale edit instead of a silent overwrite.
+                version=form.cleaned_data["version"] or 0,
             )
         except StaleEdit as exc:
             stale = exc
+        except IntegrityError:  # two first assignments at the same moment: the other won
+            stale = StaleEdit([])
         else:
             messages.success(request, f"Đã phân công {criterion}.")
             return redirect("plans:assignments", unit_pk=commune.pk, year=year)

@@ -1,0 +1,58 @@
+"""Turning the form a GET rendered into the POST data a browser would send back unchanged."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+
+
+def page_form(response: Any, *, want: str | None = None) -> forms.BaseForm:
+    """The form the page rendered (the first one with field ``want`` when given)."""
+    for context in response.context or []:
+        for value in context.flatten().values():
+            if isinstance(value, forms.BaseForm) and (want is None or want in value.fields):
+                return value
+    raise AssertionError(
+        f"no form{' with ' + want if want else ''} on {response.request['PATH_INFO']}"
+    )
+
+
+def form_data(form: forms.BaseForm) -> dict[str, Any]:
+    data: dict[str, Any] = {}
+    for bound in form:
+        widget = bound.field.widget
+        if isinstance(bound.field, forms.FileField):
+            continue
+        value = bound.value()
+        if isinstance(widget, forms.CheckboxInput):
+            if value:
+                data[bound.html_name] = "on"
+            continue
+        if isinstance(widget, forms.SelectMultiple | forms.CheckboxSelectMultiple):
+            data[bound.html_name] = [str(v) for v in (value or [])]
+            continue
+        if value is None:
+            data[bound.html_name] = ""
+            continue
+        if isinstance(widget, forms.MultiWidget):
+            parts = widget.decompress(value) if not isinstance(value, list) else value
+            for index, part in enumerate(parts):
+                data[f"{bound.html_name}_{index}"] = "" if part is None else str(part)
+            continue
+        if isinstance(widget, forms.Select):
+            data[bound.html_name] = str(getattr(value, "pk", value))
+            continue
+        formatted = widget.format_value(value)
+        data[bound.html_name] = "" if formatted is None else str(formatted)
+    return data
+
+
+def page_errors(response: Any) -> str:
+    """Form errors on a rendered page, for assertion messages."""
+    found = []
+    for context in response.context or []:
+        for value in context.flatten().values():
+            if isinstance(value, forms.BaseForm) and value.is_bound and value.errors:
+                found.append(value.errors.as_text())
+    return "; ".join(found) or "(no form errors)"
