@@ -37,6 +37,11 @@ MENU: list[MenuItem] = [
     MenuItem("Giám sát cộng đồng", "participation:inspection_list"),
     MenuItem("Lấy ý kiến hài lòng", "participation:survey_list"),
     MenuItem("Công khai", "participation:announcement_list"),
+    MenuItem(
+        "Dữ liệu cá nhân",
+        "participation:personal_data",
+        frozenset({Role.ADMIN, Role.LEADER, Role.OFFICER}),
+    ),
 ]
 
 

@@ -274,9 +274,14 @@ class AccessLog(models.Model):
     """Who read or exported personal data, and when (append-only)."""
 
     user = models.ForeignKey(User, on_delete=models.SET_NULL, null=True, verbose_name="người xem")
+    unit = models.ForeignKey(
+        AdministrativeUnit, on_delete=models.SET_NULL, null=True, blank=True, verbose_name="đơn vị"
+    )
     action = models.CharField("hành động", max_length=50)
     object_label = models.CharField("đối tượng", max_length=255)
     at = models.DateTimeField("lúc", auto_now_add=True)
+
+    objects = ScopedQuerySet.as_manager()
 
     class Meta:
         ordering = ["-at"]

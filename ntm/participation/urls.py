@@ -1,10 +1,12 @@
 from django.urls import path
 
-from ntm.participation import public_views, views
+from ntm.participation import personal_data_views, public_views, views
 
 app_name = "participation"
 
 urlpatterns = [
+    path("du-lieu-ca-nhan/", personal_data_views.personal_data_search, name="personal_data"),
+    path("du-lieu-ca-nhan/nhat-ky/", personal_data_views.access_log, name="access_log"),
     # Residents, no login.
     path("cong-khai/<int:pk>/", public_views.public_unit, name="public_unit"),
     path("cong-khai/<int:pk>/ap-phich/", public_views.public_poster, name="public_poster"),

@@ -90,4 +90,6 @@ CASES: dict[str, Case] = {
     "participation:announcement_history": Case(kwargs=_announcement, outsiders=HAMLET_OUTSIDERS),
     "participation:public_page_edit": Case(kwargs=_commune, outsiders=COMMUNE_OUTSIDERS),
     "participation:public_page_history": Case(kwargs=_public_page, outsiders=COMMUNE_OUTSIDERS),
+    "participation:personal_data": Case(),
+    "participation:access_log": Case(),
 }
