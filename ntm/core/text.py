@@ -15,8 +15,11 @@ _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 
 def normalize(value: str) -> str:
-    """NFC, no control characters, trimmed. Newlines and tabs survive for long text."""
-    return _CONTROL.sub("", unicodedata.normalize("NFC", value)).strip()
+    """NFC, no control characters, trimmed. Newlines and tabs survive for long text.
+
+    Control characters go first: one between a letter and its tone mark would otherwise keep
+    them apart through NFC and leave decomposed text behind once removed."""
+    return unicodedata.normalize("NFC", _CONTROL.sub("", value)).strip()
 
 
 def search_key(value: str | None) -> str:
