@@ -164,6 +164,7 @@ class SurveyForm(VersionedForm):
 
 class ContentForm(forms.ModelForm):
     criterion = CriterionChoiceField(queryset=None, required=False, label="Tiêu chí liên quan")
+    form_token = forms.CharField(widget=forms.HiddenInput, required=False)
 
     class Meta:
         model = SurveyContent
@@ -172,6 +173,7 @@ class ContentForm(forms.ModelForm):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["criterion"].queryset = criteria_queryset()  # type: ignore[attr-defined]
+        self.fields["form_token"].initial = new_token()
 
 
 class SamplesForm(forms.Form):

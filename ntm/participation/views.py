@@ -43,6 +43,7 @@ from ntm.participation.models import (
     PublicPage,
     ResponseChannel,
     Survey,
+    SurveyContent,
     SurveySample,
 )
 from ntm.participation.public_views import public_url
@@ -314,11 +315,15 @@ def survey_content_new(request: HttpRequest, pk: int) -> HttpResponse:
     form = ContentForm(request.POST or None)
     back = reverse("participation:survey_detail", args=[survey.pk])
     if request.method == "POST" and form.is_valid():
-        content = form.save(commit=False)
-        content.survey = survey
-        content.save()
+
+        def save() -> SurveyContent:
+            content = form.save(commit=False)
+            content.survey = survey
+            content.save()
+            return content
+
         messages.success(request, "Đã thêm nội dung hỏi.")
-        return redirect(back)
+        return create_once(request, form, save, lambda _content: back)
     return render(
         request,
         "participation/form.html",

@@ -35,9 +35,7 @@ WITHOUT_TOKEN: dict[str, str] = {
     "mobilisation:outreach_photo_new": "a photo upload (needs an image file): not driven here",
 }
 # Known gaps: a double click still creates two rows (strict xfail: fixing one fails here).
-KNOWN_GAPS: dict[str, str] = {
-    "participation:survey_content_new": "the survey question form has no form_token",
-}
+KNOWN_GAPS: dict[str, str] = {}
 # The row a plain (non-model) create form makes.
 MODEL_OF: dict[str, Any] = {
     "documents:create": Document,
