@@ -9,7 +9,12 @@ from django.db import models
 from simple_history.models import HistoricalRecords
 
 from ntm.accounts.querysets import ScopedQuerySet
-from ntm.core.models import SearchableModel, VersionedModel, normalize_text_fields
+from ntm.core.models import (
+    NormalizedTextModel,
+    SearchableModel,
+    VersionedModel,
+    normalize_text_fields,
+)
 from ntm.core.text import person_sort_key
 from ntm.geography.models import AdministrativeUnit
 
@@ -36,7 +41,7 @@ class OrganisationKind(models.TextChoices):
     OTHER = "khac", "Khác"
 
 
-class Organisation(SearchableModel, VersionedModel):
+class Organisation(NormalizedTextModel, SearchableModel, VersionedModel):
     """Cơ quan, tổ chức: UBND xã, Ban Chỉ đạo, UBMTTQ, Hội Nông dân, Hội LHPN, Đoàn TN, Hội CCB…"""
 
     unit = models.ForeignKey(
@@ -69,10 +74,6 @@ class Organisation(SearchableModel, VersionedModel):
 
     def search_text(self) -> str:
         return f"{self.name} {self.short_name}"
-
-    def save(self, *args: Any, **kwargs: Any) -> None:
-        normalize_text_fields(self)
-        super().save(*args, **kwargs)
 
     @property
     def is_mass_organisation(self) -> bool:

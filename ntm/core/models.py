@@ -68,6 +68,17 @@ def normalize_text_fields(instance: models.Model) -> None:
                 setattr(instance, field.attname, normalize(value))
 
 
+class NormalizedTextModel(models.Model):
+    """Stores every char/text field NFC-normalised (see :func:`normalize_text_fields`)."""
+
+    class Meta:
+        abstract = True
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        normalize_text_fields(self)
+        super().save(*args, **kwargs)
+
+
 class IdempotencyKey(models.Model):
     """A form's one-time token: a double click or a resent POST creates one object, not two."""
 

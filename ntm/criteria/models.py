@@ -9,12 +9,11 @@ verified targets are evaluated automatically.
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
 
 from django.db import models
 from simple_history.models import HistoricalRecords
 
-from ntm.core.models import VersionedModel, normalize_text_fields
+from ntm.core.models import NormalizedTextModel, VersionedModel
 from ntm.geography.models import AdministrativeUnit
 
 
@@ -52,7 +51,7 @@ class TargetKeys(models.TextChoices):
     NONE = "none", "Chung (không phân theo vùng, nhóm)"
 
 
-class CriteriaSet(VersionedModel):
+class CriteriaSet(NormalizedTextModel, VersionedModel):
     """Bộ tiêu chí, versioned by period and level; national or provincial; with legal basis."""
 
     code = models.CharField("mã bộ tiêu chí", max_length=80, unique=True)
@@ -103,10 +102,6 @@ class CriteriaSet(VersionedModel):
 
     def __str__(self) -> str:
         return self.short_name or self.name
-
-    def save(self, *args: Any, **kwargs: Any) -> None:
-        normalize_text_fields(self)
-        super().save(*args, **kwargs)
 
 
 class LegalBasis(models.Model):

@@ -7,15 +7,17 @@ Money is whole đồng (BigIntegerField). Funding sources are rows (an administr
 
 from __future__ import annotations
 
-from typing import Any
-
 from django.conf import settings
 from django.db import models
 from simple_history.models import HistoricalRecords
 
 from ntm.accounts.models import Organisation
 from ntm.accounts.querysets import ScopedQuerySet
-from ntm.core.models import SearchableModel, VersionedModel, normalize_text_fields
+from ntm.core.models import (
+    NormalizedTextModel,
+    SearchableModel,
+    VersionedModel,
+)
 from ntm.criteria.models import Criterion
 from ntm.geography.models import AdministrativeUnit
 
@@ -52,7 +54,7 @@ class WorkStatus(models.TextChoices):
     STOPPED = "stopped", "Tạm dừng"
 
 
-class Work(SearchableModel, VersionedModel):
+class Work(NormalizedTextModel, SearchableModel, VersionedModel):
     """Công trình, dự án of a hamlet or of the commune, serving a criterion."""
 
     unit = models.ForeignKey(
@@ -99,10 +101,6 @@ class Work(SearchableModel, VersionedModel):
 
     def search_text(self) -> str:
         return self.name
-
-    def save(self, *args: Any, **kwargs: Any) -> None:
-        normalize_text_fields(self)
-        super().save(*args, **kwargs)
 
 
 class FundingScopedQuerySet(ScopedQuerySet["Funding"]):
@@ -221,7 +219,7 @@ class StepPhoto(PhotoBase):
         verbose_name_plural = "ảnh tiến độ"
 
 
-class Campaign(SearchableModel, VersionedModel):
+class Campaign(NormalizedTextModel, SearchableModel, VersionedModel):
     """Phong trào, cuộc vận động (e.g. "Toàn dân đoàn kết xây dựng NTM, đô thị văn minh")."""
 
     unit = models.ForeignKey(
@@ -252,10 +250,6 @@ class Campaign(SearchableModel, VersionedModel):
     def __str__(self) -> str:
         return self.name
 
-    def save(self, *args: Any, **kwargs: Any) -> None:
-        normalize_text_fields(self)
-        super().save(*args, **kwargs)
-
 
 class ContributionKind(models.TextChoices):
     MONEY = "money", "Tiền"
@@ -271,7 +265,7 @@ class ContributorKind(models.TextChoices):
     OTHER = "other", "Cá nhân khác"
 
 
-class Contribution(VersionedModel):
+class Contribution(NormalizedTextModel, VersionedModel):
     """Sổ đóng góp: one gift of money, materials, labour days or land, by a household or an
     organisation, for a work, a hamlet or a campaign."""
 
@@ -359,10 +353,6 @@ class Contribution(VersionedModel):
     def __str__(self) -> str:
         return f"{self.get_kind_display()} – {self.date:%d/%m/%Y}"
 
-    def save(self, *args: Any, **kwargs: Any) -> None:
-        normalize_text_fields(self)
-        super().save(*args, **kwargs)
-
     @property
     def public_name(self) -> str:
         """The name a resident may read: only with recorded consent."""
@@ -371,7 +361,7 @@ class Contribution(VersionedModel):
         return ""
 
 
-class OutreachActivity(VersionedModel):
+class OutreachActivity(NormalizedTextModel, VersionedModel):
     """Tuyên truyền, vận động: a meeting or activity of UBMTTQ or an organisation."""
 
     organisation = models.ForeignKey(
@@ -420,10 +410,6 @@ class OutreachActivity(VersionedModel):
 
     def __str__(self) -> str:
         return f"{self.topic} ({self.date:%d/%m/%Y})"
-
-    def save(self, *args: Any, **kwargs: Any) -> None:
-        normalize_text_fields(self)
-        super().save(*args, **kwargs)
 
 
 class OutreachPhotoScopedQuerySet(ScopedQuerySet["OutreachPhoto"]):

@@ -18,7 +18,7 @@ from simple_history.models import HistoricalRecords
 
 from ntm.accounts.models import Organisation
 from ntm.accounts.querysets import ScopedQuerySet
-from ntm.core.models import VersionedModel, normalize_text_fields
+from ntm.core.models import NormalizedTextModel, VersionedModel
 from ntm.criteria.models import Criterion
 from ntm.geography.models import AdministrativeUnit
 from ntm.mobilisation.models import Work
@@ -53,7 +53,7 @@ class PublicPage(VersionedModel):
         return f"Trang công khai {self.unit}"
 
 
-class Announcement(VersionedModel):
+class Announcement(NormalizedTextModel, VersionedModel):
     """Thông báo công khai của xã hoặc ấp."""
 
     unit = models.ForeignKey(
@@ -78,10 +78,6 @@ class Announcement(VersionedModel):
     def __str__(self) -> str:
         return self.title
 
-    def save(self, *args: Any, **kwargs: Any) -> None:
-        normalize_text_fields(self)
-        super().save(*args, **kwargs)
-
 
 class FeedbackKind(models.TextChoices):
     QUESTION = "question", "Hỏi"
@@ -96,7 +92,7 @@ class FeedbackStatus(models.TextChoices):
     CLOSED = "closed", "Đã đóng"
 
 
-class Feedback(VersionedModel):
+class Feedback(NormalizedTextModel, VersionedModel):
     """Phản ánh, kiến nghị của người dân (gửi không cần tài khoản)."""
 
     unit = models.ForeignKey(
@@ -161,10 +157,6 @@ class Feedback(VersionedModel):
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()}: {self.text[:60]}"
-
-    def save(self, *args: Any, **kwargs: Any) -> None:
-        normalize_text_fields(self)
-        super().save(*args, **kwargs)
 
 
 class InspectionStatus(models.TextChoices):

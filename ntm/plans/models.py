@@ -15,7 +15,7 @@ from simple_history.models import HistoricalRecords
 from ntm.accounts.models import CommitteeMember, Organisation, Person, SteeringCommittee
 from ntm.accounts.querysets import ScopedQuerySet
 from ntm.core import clock
-from ntm.core.models import VersionedModel, normalize_text_fields
+from ntm.core.models import NormalizedTextModel, VersionedModel, normalize_text_fields
 from ntm.criteria.models import Criterion, Indicator
 from ntm.documents.models import Document
 from ntm.geography.models import AdministrativeUnit
@@ -24,7 +24,7 @@ from ntm.plans import rules
 # --- Assignments ----------------------------------------------------------------------------
 
 
-class AssignmentNotice(VersionedModel):
+class AssignmentNotice(NormalizedTextModel, VersionedModel):
     """Thông báo phân công nhiệm vụ thành viên Ban Chỉ đạo (e.g. 01/TB-BCĐ) for a year."""
 
     unit = models.ForeignKey(
@@ -80,10 +80,6 @@ class AssignmentNotice(VersionedModel):
         """'01/TB-BCĐ', or '…/TB-BCĐ' while no number is recorded."""
         return f"{self.number:02d}/{self.symbol}" if self.number else f"…/{self.symbol}"
 
-    def save(self, *args: Any, **kwargs: Any) -> None:
-        normalize_text_fields(self)
-        super().save(*args, **kwargs)
-
 
 class Assignment(VersionedModel):
     """Phân công: a criterion's lead member of the steering committee (+ supporting members)."""
@@ -135,7 +131,7 @@ class Assignment(VersionedModel):
 # --- Plans and tasks ------------------------------------------------------------------------
 
 
-class Plan(VersionedModel):
+class Plan(NormalizedTextModel, VersionedModel):
     """Kế hoạch thực hiện: per criterion (owned by its lead member) or per hamlet (its head)."""
 
     unit = models.ForeignKey(
@@ -199,10 +195,6 @@ class Plan(VersionedModel):
     def is_hamlet_plan(self) -> bool:
         return self.criterion_id is None
 
-    def save(self, *args: Any, **kwargs: Any) -> None:
-        normalize_text_fields(self)
-        super().save(*args, **kwargs)
-
 
 class TaskStatus(models.TextChoices):
     NOT_STARTED = "chua_bat_dau", "Chưa bắt đầu"
@@ -223,7 +215,7 @@ class DirectiveState(models.TextChoices):
     ISSUED = "issued", "Đã ban hành"
 
 
-class Directive(VersionedModel):
+class Directive(NormalizedTextModel, VersionedModel):
     """Văn bản chỉ đạo: a công văn whose items become tasks for each recipient."""
 
     unit = models.ForeignKey(
@@ -289,12 +281,8 @@ class Directive(VersionedModel):
     def is_issued(self) -> bool:
         return self.state == DirectiveState.ISSUED
 
-    def save(self, *args: Any, **kwargs: Any) -> None:
-        normalize_text_fields(self)
-        super().save(*args, **kwargs)
 
-
-class DirectiveItem(models.Model):
+class DirectiveItem(NormalizedTextModel):
     """Một nội dung chỉ đạo, gửi một nhóm người nhận (thành viên BCĐ, đoàn thể, trưởng ấp…)."""
 
     directive = models.ForeignKey(
@@ -323,10 +311,6 @@ class DirectiveItem(models.Model):
 
     def __str__(self) -> str:
         return self.title
-
-    def save(self, *args: Any, **kwargs: Any) -> None:
-        normalize_text_fields(self)
-        super().save(*args, **kwargs)
 
     @property
     def recipient_label(self) -> str:
@@ -461,7 +445,7 @@ class ObstacleState(models.TextChoices):
     CLOSED = "closed", "Đã đóng"
 
 
-class Obstacle(VersionedModel):
+class Obstacle(NormalizedTextModel, VersionedModel):
     """Khó khăn, vướng mắc: raised by anyone with a role, directed by the UBND leadership."""
 
     unit = models.ForeignKey(
@@ -535,7 +519,3 @@ class Obstacle(VersionedModel):
     @property
     def is_overdue(self) -> bool:
         return rules.obstacle_overdue(self.state, self.deadline, clock.today())
-
-    def save(self, *args: Any, **kwargs: Any) -> None:
-        normalize_text_fields(self)
-        super().save(*args, **kwargs)
