@@ -89,7 +89,7 @@ BENCH_DIR ?= /tmp/ntm-bench/sqlite
 BENCH_COMMUNES ?= 170
 BENCH_RUNS ?= 30
 BENCH_ENV = NTM_DATA_DIR=$${NTM_DATA_DIR:-$(BENCH_DIR)} NTM_TODAY=$(DEMO_TODAY) DEBUG=0 LOG_LEVEL=ERROR
-bench: install
+bench: install-dev
 	$(BENCH_ENV) $(PY) manage.py migrate --noinput -v0
 	$(BENCH_ENV) $(PY) manage.py generate_province --if-missing --communes $(BENCH_COMMUNES)
 	$(BENCH_ENV) $(PY) manage.py bench --runs $(BENCH_RUNS)

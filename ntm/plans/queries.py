@@ -25,11 +25,17 @@ def assignments_of(user: Any, year: int, *, lead_only: bool = False) -> QuerySet
     person_id = getattr(user, "person_id", None)
     if not person_id:
         return Assignment.objects.none()
-    who = Q(lead__person_id=person_id)
+    # Each branch of the OR is a lookup on an indexed column of plans_assignment: written as a
+    # join on the seats instead, the databases scanned every committee seat (issue 8).
+    seats = CommitteeMember.objects.filter(person_id=person_id).values("pk")
+    who = Q(lead_id__in=seats)
     if not lead_only:
-        who |= Q(supporting__person_id=person_id)
-    ids = Assignment.objects.filter(who, year=year).values("pk")
-    return Assignment.objects.visible_to(user).filter(pk__in=ids)
+        who |= Q(
+            pk__in=Assignment.supporting.through.objects.filter(
+                committeemember_id__in=seats
+            ).values("assignment_id")
+        )
+    return Assignment.objects.visible_to(user).filter(who, year=year)
 
 
 def criteria_owned_by(user: Any, year: int, *, lead_only: bool = False) -> QuerySet[Criterion]:

@@ -13,7 +13,7 @@ from ntm.accounts.scope import role_assignments, sees_everything, visible_units
 from ntm.assessments.models import CriterionRegistration, IndicatorValue
 from ntm.criteria.models import Criterion, SetLevel
 from ntm.plans import queries
-from ntm.plans.models import Obstacle, ObstacleState, Task, TaskStatus
+from ntm.plans.models import Obstacle, ObstacleState, Plan, Task, TaskStatus
 from ntm.reports.models import Submission
 from ntm.reports.queries import reports_due, reports_to_review
 
@@ -66,9 +66,14 @@ def who(user: Any, year: int, today: dt.date) -> Me:
 @dataclass
 class CriteriaSection:
     rows: list[tuple[Any, queries.CriterionStatus]] = field(default_factory=list)
+    # The criteria this person leads or supports this year (read once, reused by other sections).
+    owned_ids: list[int] = field(default_factory=list)
 
     def __bool__(self) -> bool:
         return bool(self.rows)
+
+
+CRITERION_COLUMNS = ("unit__name", "unit__kind_name", "criterion__number", "criterion__name")
 
 
 def my_criteria(me: Me) -> CriteriaSection:
@@ -79,8 +84,10 @@ def my_criteria(me: Me) -> CriteriaSection:
         assignments = list(
             queries.assignments_of(me.user, me.year)
             .select_related("criterion", "criterion__criteria_set", "unit", "lead")
+            .only(*CRITERION_COLUMNS, "criterion__criteria_set__level", "lead__person_id")
             .order_by("criterion__criteria_set__order", "criterion__number")
         )
+        section.owned_ids = sorted({a.criterion_id for a in assignments})
         by_unit: dict[int, list[Criterion]] = {}
         for a in assignments:
             if a.criterion.criteria_set.level != SetLevel.HAMLET:
@@ -98,6 +105,7 @@ def my_criteria(me: Me) -> CriteriaSection:
         registrations = list(
             CriterionRegistration.objects.filter(unit_id__in=me.hamlet_ids, target_year=me.year)
             .select_related("criterion", "unit")
+            .only(*CRITERION_COLUMNS)
             .order_by("unit__path", "criterion__number")
         )
         for unit_id in me.hamlet_ids:
@@ -115,17 +123,36 @@ def my_criteria(me: Me) -> CriteriaSection:
 
 
 def my_tasks_q(me: Me) -> Q:
+    """My tasks. Every branch of the OR is a lookup on an indexed column of plans_task (plans
+    are read by subquery, not joined), so both databases combine index lookups instead of
+    scanning every task of the province (issue 8)."""
     condition = Q(pk__in=[])
     if me.person_id:
-        condition |= Q(owner_person_id=me.person_id) | Q(plan__owner_id=me.person_id)
-    if me.organisation_ids:
-        condition |= Q(owner_organisation_id__in=me.organisation_ids)
-    if me.hamlet_ids:
-        condition |= Q(owner_person__isnull=True, owner_organisation__isnull=True) & Q(
-            unit_id__in=me.hamlet_ids
+        condition |= Q(owner_person_id=me.person_id) | Q(
+            plan_id__in=Plan.objects.filter(owner_id=me.person_id).values("pk")
         )
-        condition |= Q(plan__unit_id__in=me.hamlet_ids, plan__criterion__isnull=True)
+    if me.organisation_ids:
+        condition |= Q(owner_organisation_id__in=sorted(me.organisation_ids))
+    if me.hamlet_ids:
+        condition |= Q(
+            unit_id__in=me.hamlet_ids, owner_person__isnull=True, owner_organisation__isnull=True
+        )
+        condition |= Q(
+            plan_id__in=Plan.objects.filter(
+                unit_id__in=me.hamlet_ids, criterion__isnull=True
+            ).values("pk")
+        )
     return condition
+
+
+# The columns the task lines show (workspace/_task.html, Task.owner_label): the ORM builds and
+# reads ~20 columns instead of ~130 for a row and its five related rows (issue 8).
+TASK_COLUMNS = (
+    "title", "status", "progress", "deadline", "unit__name", "unit__kind_name", "plan__title",
+    "directive_item__directive__number", "directive_item__directive__symbol",
+    "directive_item__directive__subject", "owner_person__full_name", "owner_organisation__name",
+    "owner_organisation__short_name",
+)  # fmt: skip
 
 
 def _tasks(me: Me) -> QuerySet[Task]:
@@ -135,6 +162,7 @@ def _tasks(me: Me) -> QuerySet[Task]:
         .select_related(
             "unit", "plan", "directive_item__directive", "owner_person", "owner_organisation"
         )
+        .only(*TASK_COLUMNS)
     )
 
 
@@ -148,19 +176,26 @@ class TaskSection:
 
 
 def my_tasks(me: Me) -> TaskSection:
-    """Not-done tasks: overdue (deadline < today) and due within 30 days."""
-    open_tasks = _tasks(me).exclude(status=TaskStatus.DONE)
+    """Not-done tasks: overdue (deadline < today) and due within 30 days. Two queries whatever
+    the number of tasks: the deadlines of my open tasks (two columns, counted and sorted here),
+    then the rows of the (at most 2 × LIMIT) tasks shown."""
     horizon = me.today + dt.timedelta(days=SOON_DAYS)
-    overdue = open_tasks.filter(deadline__lt=me.today).order_by("deadline", "pk")
-    soon = open_tasks.filter(deadline__gte=me.today, deadline__lte=horizon).order_by(
-        "deadline", "pk"
+    deadlines = list(
+        Task.objects.visible_to(me.user)
+        .filter(my_tasks_q(me))
+        .exclude(status=TaskStatus.DONE)
+        .values_list("deadline", "pk")
     )
+    overdue = sorted((d, pk) for d, pk in deadlines if d is not None and d < me.today)
+    soon = sorted((d, pk) for d, pk in deadlines if d is not None and me.today <= d <= horizon)
+    shown = [pk for _, pk in overdue[:LIMIT]] + [pk for _, pk in soon[:LIMIT]]
+    rows = _tasks(me).in_bulk(shown) if shown else {}
     return TaskSection(
-        overdue=list(overdue[:LIMIT]),
-        soon=list(soon[:LIMIT]),
-        overdue_count=overdue.count(),
-        soon_count=soon.count(),
-        open_count=open_tasks.count(),
+        overdue=[rows[pk] for _, pk in overdue[:LIMIT] if pk in rows],
+        soon=[rows[pk] for _, pk in soon[:LIMIT] if pk in rows],
+        overdue_count=len(overdue),
+        soon_count=len(soon),
+        open_count=len(deadlines),
     )
 
 
@@ -182,15 +217,17 @@ class EvidenceSection:
     count: int
 
 
-def missing_evidence(me: Me) -> EvidenceSection:
+def missing_evidence(me: Me, owned: list[int] | None = None) -> EvidenceSection:
     """This year's values of my criteria (commune) or my hamlets that have no evidence yet.
 
     Figures frozen into a report period (snapshots) carry no evidence of their own: the
     evidence stays with the working value they were copied from."""
     condition = Q(pk__in=[])
     if me.person_id:
-        # A short list of ids, read first: as a nested subquery PostgreSQL re-ran it per value.
-        owned = list(queries.criteria_owned_by(me.user, me.year).values_list("pk", flat=True))
+        # A short list of ids (given by my_criteria, or read here): as a nested subquery
+        # PostgreSQL re-ran it per value.
+        if owned is None:
+            owned = list(queries.criteria_owned_by(me.user, me.year).values_list("pk", flat=True))
         condition |= Q(indicator__criterion__in=owned)
     if me.hamlet_ids:
         condition |= Q(unit_id__in=me.hamlet_ids)
@@ -200,7 +237,10 @@ def missing_evidence(me: Me) -> EvidenceSection:
         # period) index instead of every value of the year in the province (issue 8: 150 → 14 ms).
         .filter(unit_id__in=visible_units(me.user).values("pk"))
         .filter(condition, period__year=me.year, evidence__isnull=True, snapshot_of__isnull=True)
-        .select_related("indicator", "indicator__criterion", "unit", "period")
+        .select_related("indicator", "unit", "period")
+        .only(
+            "indicator__code", "indicator__name", "unit__name", "unit__kind_name", "period__label"
+        )
         .order_by("indicator__criterion__number", "indicator__order", "unit__path")
     )
     return EvidenceSection(values=list(values[:LIMIT]), count=values.count())
@@ -221,8 +261,10 @@ class ObstacleSection:
 
 
 def my_obstacles(me: Me) -> ObstacleSection:
-    base = Obstacle.objects.visible_to(me.user).select_related(
-        "unit", "assignee", "raised_by", "directed_by"
+    base = (
+        Obstacle.objects.visible_to(me.user)
+        .select_related("unit")
+        .only("title", "state", "deadline", "direction", "unit__name", "unit__kind_name")
     )
     answered = list(
         base.filter(

@@ -26,6 +26,7 @@ def home(request: HttpRequest) -> HttpResponse:
         if me.is_leader or me.roles & {"officer"}
         else []
     )
+    criteria = sections.my_criteria(me)
     return render(
         request,
         "workspace/home.html",
@@ -34,10 +35,10 @@ def home(request: HttpRequest) -> HttpResponse:
             "today": today,
             "year": today.year,
             "me": me,
-            "criteria": sections.my_criteria(me),
+            "criteria": criteria,
             "tasks": sections.my_tasks(me),
             "directive_tasks": sections.my_directive_items(me),
-            "evidence": sections.missing_evidence(me),
+            "evidence": sections.missing_evidence(me, criteria.owned_ids),
             "obstacles": sections.my_obstacles(me),
             "committees": committees,
             "reports": sections.my_reports(me),
