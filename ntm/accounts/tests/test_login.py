@@ -60,6 +60,9 @@ def test_idle_session_ends(client: Client, world: Any, settings: Any) -> None:
     response = client.get(reverse("home"))
     assert response.status_code == 302
     assert response["Location"].startswith(reverse("accounts:login"))
+    # The session itself is over: not just this request turned away.
+    assert "_auth_user_id" not in client.session
+    assert client.get(reverse("accounts:password_change")).status_code == 302
 
 
 def test_active_session_stays(client: Client, world: Any) -> None:
