@@ -4,7 +4,8 @@ Public API:
 - :func:`criterion_statuses` — ``{criterion_id: CriterionResult}`` of a unit for a year;
 - :func:`scorecard` — the rows and summary ("Đạt 15/19 tiêu chí") of a unit's registered sets;
 - :func:`summary_for` — just the summary of one set;
-- :func:`unit_keys` — what a unit's targets are keyed by in a year.
+- :func:`unit_keys` — what a unit's targets are keyed by in a year;
+- :func:`commune_class_in` — the class (xã đặc biệt khó khăn / còn lại) of a unit's commune.
 
 Every function here reads a fixed number of queries whatever the number of criteria.
 """
@@ -15,7 +16,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.db.models import Count, Max
+from django.db.models import Count, Max, Q
 
 from ntm.assessments import rules
 from ntm.assessments.models import (
@@ -26,7 +27,11 @@ from ntm.assessments.models import (
     Status,
 )
 from ntm.criteria.models import CriteriaSet, Criterion, Period, TargetKeys
-from ntm.geography.models import AdministrativeUnit, CommuneGroupAssignment
+from ntm.geography.models import (
+    AdministrativeUnit,
+    CommuneClassAssignment,
+    CommuneGroupAssignment,
+)
 
 YEAR_KIND = "nam"
 COMMUNE_CLASS_LABELS = {"DBKK": "xã đặc biệt khó khăn", "OTHER": "xã còn lại"}
@@ -40,11 +45,15 @@ def year_period_or_none(year: int) -> Period | None:
 def unit_keys(unit: AdministrativeUnit, target_keys: str, year: int) -> rules.UnitKeys:
     """Region (from the unit or the units above it), commune group of the year, commune class.
 
-    The commune class (xã đặc biệt khó khăn / còn lại) is not recorded on units yet: sets
-    keyed by class fall back to their general targets until it is.
+    Only the key the set is keyed by is read: the commune group of ``year`` for sets keyed by
+    group; for sets keyed by class, the class (xã đặc biệt khó khăn / còn lại) whose span
+    covers ``year`` of the commune the unit is or belongs to — one query, found through the
+    unit's tree path. A commune with no group or class recorded for the year gets no key:
+    its general targets apply (for a class-keyed set the explanation says the class is not
+    recorded, see ``rules.UnitKeys.missing_key_note``).
     """
     region = unit.effective_region()
-    group_code = group_label = ""
+    group_code = group_label = class_code = class_label = ""
     if target_keys == TargetKeys.COMMUNE_GROUP:
         commune = unit.commune() or unit
         assignment = (
@@ -54,13 +63,35 @@ def unit_keys(unit: AdministrativeUnit, target_keys: str, year: int) -> rules.Un
         )
         if assignment is not None:
             group_code, group_label = assignment.group.code, assignment.group.name
+    elif target_keys == TargetKeys.COMMUNE_CLASS:
+        class_code = commune_class_in(unit, year)
+        class_label = COMMUNE_CLASS_LABELS.get(class_code, "")
     return rules.UnitKeys(
         target_keys=target_keys,
         region=region.code if region else "",
         region_label=region.name if region else "",
         group=group_code,
         group_label=group_label,
+        commune_class=class_code,
+        commune_class_label=class_label,
     )
+
+
+def commune_class_in(unit: AdministrativeUnit, year: int) -> str:
+    """The class code ("DBKK", "OTHER") in force in ``year`` for the commune ``unit`` is or
+    belongs to, or "" when none is recorded. One query: the commune is among the ids of the
+    unit's materialised path, so it need not be loaded first."""
+    tree_ids = [int(part) for part in unit.path.strip("/").split("/") if part] or [unit.pk]
+    code = (
+        CommuneClassAssignment.objects.filter(
+            unit_id__in=tree_ids, unit__level__is_commune=True, year_from__lte=year
+        )
+        .filter(Q(year_to__isnull=True) | Q(year_to__gte=year))
+        .order_by("-unit__depth", "-year_from")
+        .values_list("commune_class", flat=True)
+        .first()
+    )
+    return code or ""
 
 
 def criterion_statuses(unit: AdministrativeUnit, year: int) -> dict[int, CriterionResult]:

@@ -85,6 +85,12 @@ class UnitKeys:
             "commune_class": self.commune_class,
         }.get(self.target_keys, "")
 
+    def missing_key_note(self) -> str:
+        """Why a class-keyed set falls back to its general targets: the class is not recorded."""
+        if self.target_keys == "commune_class" and not self.commune_class:
+            return "chưa ghi nhận xã thuộc loại đặc biệt khó khăn hay còn lại trong năm này"
+        return ""
+
     def label_for(self, key: str) -> str:
         if key == GENERAL_KEY or not key:
             return "yêu cầu chung"
@@ -251,6 +257,9 @@ def target_scope(target: TargetData, keys: UnitKeys) -> str:
         text += f" năm {target.year}"
     if target.is_illustrative and not target.verified:
         text = f"ngưỡng minh họa, {text}"
+    note = keys.missing_key_note()
+    if note and target.key == GENERAL_KEY:
+        text += f", vì {note}"
     return text
 
 
@@ -310,7 +319,10 @@ def evaluate_indicator(
             NO_TARGET, f"{entered}; chỉ tiêu này không so sánh tự động với ngưỡng.", target
         )
     if target is None:
-        return IndicatorOutcome(NO_TARGET, f"{entered}; {NO_VERIFIED_TARGET}.", None)
+        note = keys.missing_key_note()
+        return IndicatorOutcome(
+            NO_TARGET, f"{entered}; {NO_VERIFIED_TARGET}{f' ({note})' if note else ''}.", None
+        )
     if not target.evaluable:
         why = (
             "ngưỡng chưa được đối chiếu với văn bản đã ký"

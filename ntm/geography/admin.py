@@ -3,6 +3,7 @@ from simple_history.admin import SimpleHistoryAdmin
 
 from ntm.geography.models import (
     AdministrativeUnit,
+    CommuneClassAssignment,
     CommuneGroup,
     CommuneGroupAssignment,
     Level,
@@ -38,4 +39,12 @@ class AdministrativeUnitAdmin(SimpleHistoryAdmin):
 class CommuneGroupAssignmentAdmin(SimpleHistoryAdmin):
     list_display = ["unit", "year", "group"]
     list_filter = ["year", "group"]
+    autocomplete_fields = ["unit"]
+
+
+@admin.register(CommuneClassAssignment)
+class CommuneClassAssignmentAdmin(SimpleHistoryAdmin):
+    list_display = ["unit", "commune_class", "year_from", "year_to", "basis"]
+    list_filter = ["commune_class", "year_from"]
+    search_fields = ["unit__name", "basis"]
     autocomplete_fields = ["unit"]

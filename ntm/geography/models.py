@@ -1,10 +1,11 @@
-"""Administrative units as one tree; levels, regions and commune groups are data."""
+"""Administrative units as one tree; levels, regions, commune groups and classes are data."""
 
 from __future__ import annotations
 
 import datetime as dt
 from typing import Any
 
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from simple_history.models import HistoricalRecords
@@ -244,3 +245,95 @@ class CommuneGroupAssignment(models.Model):
 
     def __str__(self) -> str:
         return f"{self.unit} – {self.group} ({self.year})"
+
+
+class CommuneClass(models.TextChoices):
+    """Loại xã used by class-keyed targets (keys of ``criteria.catalogue.COMMUNE_CLASSES``)."""
+
+    DBKK = "DBKK", "Xã đặc biệt khó khăn"
+    OTHER = "OTHER", "Các xã còn lại"
+
+
+class CommuneClassAssignment(models.Model):
+    """Loại xã (xã đặc biệt khó khăn / các xã còn lại) of a commune for a span of years, as a
+    government decision lists it; a later decision can change it."""
+
+    unit = models.ForeignKey(
+        AdministrativeUnit,
+        on_delete=models.CASCADE,
+        related_name="class_assignments",
+        limit_choices_to={"level__is_commune": True},
+        verbose_name="xã",
+    )
+    year_from = models.PositiveSmallIntegerField("từ năm")
+    year_to = models.PositiveSmallIntegerField(
+        "đến năm", null=True, blank=True, help_text="Để trống nếu vẫn còn hiệu lực."
+    )
+    commune_class = models.CharField("loại xã", max_length=10, choices=CommuneClass.choices)
+    basis = models.CharField(
+        "căn cứ",
+        max_length=255,
+        blank=True,
+        help_text="Văn bản quyết định danh sách, ví dụ: Quyết định số …/QĐ-TTg.",
+    )
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["unit", "year_from"]
+        verbose_name = "loại xã theo giai đoạn"
+        verbose_name_plural = "loại xã theo giai đoạn"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["unit", "year_from"],
+                name="one_class_per_commune_start_year",
+                violation_error_message="Xã này đã có loại xã bắt đầu từ năm này.",
+            ),
+            models.CheckConstraint(
+                condition=Q(year_to__isnull=True) | Q(year_to__gte=models.F("year_from")),
+                name="class_span_ends_after_start",
+                violation_error_message="Năm kết thúc phải bằng hoặc sau năm bắt đầu.",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        end = self.year_to if self.year_to is not None else "nay"
+        return f"{self.unit} – {self.get_commune_class_display()} ({self.year_from}–{end})"
+
+    def clean(self) -> None:
+        super().clean()
+        errors: dict[str, str] = {}
+        if self.unit_id is not None and not self.unit.level.is_commune:
+            errors["unit"] = "Chỉ ghi nhận loại xã cho đơn vị cấp xã."
+        if (
+            self.year_to is not None
+            and self.year_from is not None
+            and self.year_to < self.year_from
+        ):
+            errors["year_to"] = "Năm kết thúc phải bằng hoặc sau năm bắt đầu."
+        if errors:
+            raise ValidationError(errors)
+        overlap = self.overlapping().first()
+        if overlap is not None:
+            raise ValidationError(
+                f"Giai đoạn này trùng với loại xã đã ghi nhận cho {self.unit}: "
+                f"{overlap.get_commune_class_display().lower()} "
+                f"({overlap.span_text()}). Hãy kết thúc giai đoạn cũ trước."
+            )
+
+    def overlapping(self) -> models.QuerySet[CommuneClassAssignment]:
+        """Other spans of the same commune sharing at least one year with this one."""
+        if self.unit_id is None or self.year_from is None:
+            return CommuneClassAssignment.objects.none()
+        others = CommuneClassAssignment.objects.filter(unit_id=self.unit_id).exclude(pk=self.pk)
+        others = others.filter(Q(year_to__isnull=True) | Q(year_to__gte=self.year_from))
+        if self.year_to is not None:
+            others = others.filter(year_from__lte=self.year_to)
+        return others.order_by("year_from")
+
+    def span_text(self) -> str:
+        if self.year_to is None:
+            return f"từ năm {self.year_from}"
+        if self.year_to == self.year_from:
+            return f"năm {self.year_from}"
+        return f"từ năm {self.year_from} đến năm {self.year_to}"
