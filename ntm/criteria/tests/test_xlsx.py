@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import io
-import time
 from collections.abc import Callable
 from decimal import Decimal
 from typing import Any
@@ -382,7 +381,7 @@ def test_formulas_are_escaped_on_export_and_restored_on_import(national: Any) ->
     assert row.legal_text == dangerous["legal_text"] and row.source == dangerous["source"]
 
 
-def test_ten_thousand_rows_import_quickly_without_per_row_queries(national: Any) -> None:
+def test_ten_thousand_rows_import_without_per_row_queries(national: Any) -> None:
     wb = workbook()
     ws = _targets(wb)
     codes = list(
@@ -418,17 +417,14 @@ def test_ten_thousand_rows_import_quickly_without_per_row_queries(national: Any)
     buffer = io.BytesIO()
     wb.save(buffer)
     buffer.seek(0)
-    started = time.perf_counter()
     with CaptureQueriesContext(connection) as queries:
         result = import_set_xlsx(buffer, user=national.officer, filename="lon.xlsx")
-    elapsed = time.perf_counter() - started
     assert result.ok, [str(e) for e in result.errors[:5]]
     assert result.counts[SHEET_TARGETS].created == 10_000
     # Batched inserts only (SQLite binds at most 999 parameters per statement): far below one
     # query per row.
     assert len(queries) < 600, len(queries)
-    print(f"10 000 dòng: {elapsed:.1f} s, {len(queries)} truy vấn")
-    assert elapsed < 20, elapsed
+    # Its time is a benchmark figure (make bench: "Nhập XLSX 10.000 ngưỡng"), not a test.
     assert (
         Target.history.filter(history_change_reason="Nhập từ tệp Excel lon.xlsx").count() == 10_000
     )  # type: ignore[attr-defined]
