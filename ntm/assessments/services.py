@@ -35,7 +35,7 @@ from ntm.assessments.models import (
     ValueStatus,
 )
 from ntm.assessments.queries import unit_keys
-from ntm.assessments.uploads import check_file, make_thumbnail
+from ntm.core import uploads
 from ntm.core.concurrency import save_versioned
 from ntm.core.text import normalize
 from ntm.criteria.models import (
@@ -496,21 +496,19 @@ def add_evidence(
             ) from exc
         evidence.link = link
     if upload is not None:
-        max_bytes = settings.NTM_UPLOAD_MAX_MB * 1024 * 1024
-        if getattr(upload, "size", 0) > max_bytes:
-            raise ValidationError(
-                f"Tệp quá lớn: tối đa {settings.NTM_UPLOAD_MAX_MB} MB mỗi tệp.", code="too_big"
-            )
-        data = upload.read(max_bytes + 1)
-        checked = check_file(data, max_bytes=max_bytes)
+        checked = uploads.check_file(uploads.read_upload(upload))
         name = checked.storage_name()
         evidence.original_name = normalize(getattr(upload, "name", "") or "")[:255]
         evidence.content_type = checked.content_type
-        evidence.size = len(data)
-        evidence.file.save(name, ContentFile(data), save=False)
+        # The original is kept as uploaded, except a GPS position (residents' whereabouts).
+        stored = uploads.drop_location(checked)
+        evidence.size = len(stored)
+        evidence.file.save(name, ContentFile(stored), save=False)
         if checked.is_image:
             evidence.thumbnail.save(
-                name.rsplit(".", 1)[0] + ".jpg", ContentFile(make_thumbnail(data)), save=False
+                name.rsplit(".", 1)[0] + ".jpg",
+                ContentFile(uploads.make_thumbnail(checked.data)),
+                save=False,
             )
     evidence.save()
     return evidence

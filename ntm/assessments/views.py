@@ -28,10 +28,10 @@ from ntm.assessments.models import (
     SetRegistration,
     SustainabilityFlag,
 )
-from ntm.assessments.uploads import safe_filename
 from ntm.core import clock
 from ntm.core.concurrency import StaleEdit
 from ntm.core.history import history_for
+from ntm.core.uploads import safe_filename
 from ntm.criteria.models import CriteriaSet, Criterion, Indicator, Period, PeriodKind, SetLevel
 from ntm.criteria.periods import ensure_period, year_period
 from ntm.geography.models import AdministrativeUnit

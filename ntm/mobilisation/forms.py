@@ -28,6 +28,9 @@ class CriterionChoiceField(forms.ModelChoiceField):
 
 
 class CriteriaMultipleField(forms.ModelMultipleChoiceField):
+    # Django has no Vietnamese for this one message.
+    default_error_messages = {"invalid_pk_value": "“%(pk)s” không phải là tiêu chí hợp lệ."}
+
     def label_from_instance(self, obj: Any) -> str:
         return f"TC {obj.number}. {obj.name} ({obj.criteria_set})"
 
@@ -120,6 +123,12 @@ class PhotoForm(forms.Form):
     is_public = forms.BooleanField(
         label="Công khai ảnh cho người dân", required=False, initial=False
     )
+    # One photo per form, however many times the button is pressed (see create_once).
+    form_token = forms.CharField(widget=forms.HiddenInput, required=False)
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["form_token"].initial = new_token()
 
 
 class StepForm(VersionedForm):

@@ -630,15 +630,18 @@ def outreach_photo_new(request: HttpRequest, pk: int) -> HttpResponse:
     form = PhotoForm(request.POST or None, request.FILES or None)
     back = reverse("mobilisation:outreach_detail", args=[activity.pk])
     if request.method == "POST" and form.is_valid():
-        store_photo(
-            OutreachPhoto(activity=activity),
-            form.cleaned_data["photo"],
-            caption=form.cleaned_data["caption"],
-            is_public=form.cleaned_data["is_public"],
-            user=request.user,
-        )
+
+        def save() -> OutreachPhoto:
+            return store_photo(
+                OutreachPhoto(activity=activity),
+                form.cleaned_data["photo"],
+                caption=form.cleaned_data["caption"],
+                is_public=form.cleaned_data["is_public"],
+                user=request.user,
+            )
+
         messages.success(request, "Đã thêm ảnh.")
-        return redirect(back)
+        return create_once(request, form, save, lambda _photo: back)
     return render(
         request,
         "mobilisation/form.html",
