@@ -6,6 +6,7 @@ from typing import Any
 from django import forms
 from django.conf import settings
 
+from ntm.core import uploads
 from ntm.criteria.models import Target
 
 XLSX_MAGIC = b"PK\x03\x04"
@@ -81,8 +82,10 @@ class ImportForm(forms.Form):
         limit = settings.NTM_UPLOAD_MAX_MB * 1024 * 1024
         if upload.size > limit:
             raise forms.ValidationError(f"Tệp quá lớn: tối đa {settings.NTM_UPLOAD_MAX_MB} MB.")
-        head = upload.read(4)
+        head = upload.read(8)
         upload.seek(0)
-        if head != XLSX_MAGIC:
+        if head.startswith(uploads.OLE2_MAGIC):
+            raise forms.ValidationError(uploads.ENCRYPTED)
+        if not head.startswith(XLSX_MAGIC):
             raise forms.ValidationError("Tệp không phải là tệp Excel .xlsx.")
         return upload

@@ -6,6 +6,12 @@ column ("Sheet 'Ngưỡng', dòng 7, cột E: 'tám mươi' không phải là s�
 applied in one transaction; every created or changed row gets a history entry naming the
 importing user. Rows are never deleted. The set is found by its code (sheet "Bộ tiêu chí");
 an unknown code creates a new set.
+
+Hostile files: the zip is judged from its directory first (``ntm.core.uploads.check_zip``:
+declared size, member count, passwords), and whatever openpyxl raises on a broken file
+(bad deflate stream, CRC mismatch, bad XML, entity bombs, impossible cell values) becomes one
+Vietnamese error for the file, never a 500. A formula cell is read as its text ("=1+1"),
+never as a value a spreadsheet program computed and cached.
 """
 
 from __future__ import annotations
@@ -13,17 +19,20 @@ from __future__ import annotations
 import datetime as dt
 import re
 import zipfile
+import zlib
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from typing import IO, Any
 
+from django.core.exceptions import ValidationError
 from django.db import connection, models, transaction
 from openpyxl import load_workbook
 from openpyxl.utils import get_column_letter
 from openpyxl.utils.exceptions import InvalidFileException
+from openpyxl.worksheet.formula import ArrayFormula, DataTableFormula
 from simple_history.utils import bulk_create_with_history
 
-from ntm.core import faults
+from ntm.core import faults, uploads
 from ntm.core.text import normalize
 from ntm.criteria.catalogue import target_key_choices
 from ntm.criteria.changes import criteria_changed
@@ -55,6 +64,8 @@ from ntm.criteria.xlsx_layout import (
 
 MAX_ROWS = 100_000
 MAX_UNPACKED_BYTES = 200_000_000
+MAX_ENTRIES = 1000
+FILE_SHEET = "(tệp)"
 MAX_LISTED_CHANGES = 500
 TRUE_WORDS = {"có", "co", "x", "đúng", "dung", "true", "1", "yes", "c", "đã", "rồi"}
 FALSE_WORDS = {"không", "khong", "", "sai", "false", "0", "no", "k", "chưa"}
@@ -108,8 +119,11 @@ class _Problems(list[ImportProblem]):
 
 
 def _show(value: Any) -> str:
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))
+    if isinstance(value, float):
+        # 80.0 reads "80"; 1e+40 stays "1e+40" (not the 41 digits its binary value spells).
+        if value.is_integer() and abs(value) < 1e15:
+            return str(int(value))
+        return format(value, ".15g")
     return str(value)
 
 
@@ -133,7 +147,12 @@ class _Row:
         return self.index[name] + 1
 
     def raw(self, name: str) -> Any:
-        return unescape_cell(self.values[self.index[name]])
+        value = self.values[self.index[name]]
+        if isinstance(value, ArrayFormula):
+            value = value.text or "="
+        elif isinstance(value, DataTableFormula):
+            value = f"=TABLE({value.r1 or ''},{value.r2 or ''})"
+        return unescape_cell(value)
 
     def error(self, name: str, message: str) -> None:
         self.failed = True
@@ -286,50 +305,65 @@ def _rows(ws: Any, sheet: str, problems: _Problems) -> list[_Row]:
     return result
 
 
-def _open(upload: IO[bytes] | Any, problems: _Problems) -> Any | None:
+# What a hostile or broken workbook can raise while openpyxl reads it (bad zip, bad deflate
+# stream, CRC mismatch, bad XML, bad numbers or indexes in cells): all mean "unreadable file".
+READ_ERRORS = (
+    InvalidFileException,
+    zipfile.BadZipFile,
+    zlib.error,
+    EOFError,
+    KeyError,
+    IndexError,
+    OSError,
+    ValueError,
+    TypeError,
+    SyntaxError,  # xml.etree and lxml parse errors
+    RuntimeError,  # an encrypted member
+    NotImplementedError,  # an unknown compression method
+    OverflowError,
+    AttributeError,
+)
+UNREADABLE = (
+    "không đọc được tệp Excel .xlsx: tệp bị hỏng hoặc không đúng định dạng. "
+    "Hãy mở tệp bằng Excel và lưu lại thành .xlsx."
+)
+
+
+def _read(upload: IO[bytes] | Any, problems: _Problems) -> dict[str, list[_Row]] | None:
+    """Every row of the required sheets, or None with the file's problem recorded."""
     try:
         # A small .xlsx can unpack to gigabytes (zip bomb): refuse before parsing anything.
-        # Python's zipfile never yields more bytes than the sizes declared here.
-        with zipfile.ZipFile(upload) as archive:
-            unpacked = sum(info.file_size for info in archive.infolist())
-        if unpacked > MAX_UNPACKED_BYTES:
-            problems.add(
-                "(tệp)",
-                None,
-                None,
-                f"tệp giải nén ra {unpacked // 1_000_000} MB, quá giới hạn "
-                f"{MAX_UNPACKED_BYTES // 1_000_000} MB; hãy chia nhỏ tệp.",
-            )
-            return None
+        uploads.check_zip(
+            upload, max_unpacked=MAX_UNPACKED_BYTES, max_entries=MAX_ENTRIES, max_ratio=None
+        )
+    except ValidationError as exc:
+        message = UNREADABLE if exc.code == "broken" else " ".join(exc.messages)
+        problems.add(FILE_SHEET, None, None, message)
+        return None
+    try:
         upload.seek(0)
-        return load_workbook(upload, read_only=True, data_only=True)
-    except (
-        InvalidFileException,
-        zipfile.BadZipFile,
-        KeyError,
-        OSError,
-        ValueError,
-        TypeError,
-    ) as exc:
-        problems.add("(tệp)", None, None, f"không đọc được tệp Excel .xlsx ({type(exc).__name__}).")
+        # Formulas are read as their text ("=1+1"), never as a value Excel computed.
+        wb = load_workbook(upload, read_only=True, data_only=False)
+        try:
+            missing = [name for name in REQUIRED_SHEETS if name not in wb.sheetnames]
+            for name in missing:
+                problems.add(name, None, None, f"thiếu sheet '{name}' trong tệp.")
+            if missing:
+                return None
+            return {name: _rows(wb[name], name, problems) for name in REQUIRED_SHEETS}
+        finally:
+            wb.close()
+    except READ_ERRORS:
+        problems.add(FILE_SHEET, None, None, UNREADABLE)
         return None
 
 
 def import_set_xlsx(upload: IO[bytes] | Any, *, user: Any, filename: str = "") -> ImportResult:
     """Check, then apply, one workbook. See the module docstring."""
     problems = _Problems()
-    wb = _open(upload, problems)
-    if wb is None:
+    rows = _read(upload, problems)
+    if rows is None:
         return ImportResult(errors=list(problems))
-    try:
-        missing = [name for name in REQUIRED_SHEETS if name not in wb.sheetnames]
-        for name in missing:
-            problems.add(name, None, None, f"thiếu sheet '{name}' trong tệp.")
-        if missing:
-            return ImportResult(errors=list(problems))
-        rows = {name: _rows(wb[name], name, problems) for name in REQUIRED_SHEETS}
-    finally:
-        wb.close()
     plan = _Plan(rows, problems)
     # Checked and applied in one transaction: the versions compared are the ones overwritten.
     with transaction.atomic():
