@@ -243,7 +243,7 @@ class Indicator(models.Model):
         return f"{self.code}. {self.name}"
 
 
-class Target(VersionedModel):
+class Target(NormalizedTextModel, VersionedModel):
     """Ngưỡng / yêu cầu đạt chuẩn of an indicator, for a key (chung, a region, a commune
     group, a commune class) and optionally a year; with its legal source and checked state."""
 

@@ -346,7 +346,17 @@ class Document(SearchableModel, VersionedModel, TimeStampedModel):
             )
         ):
             raise DocumentLocked()
-        self.subject = normalize(self.subject)
+        # Every typed text NFC without control characters (số đến, tác giả, ghi chú, sổ…);
+        # the locked fields of an issued document are left exactly as they were issued.
+        issued = loaded is not None and loaded.get("status") == DocumentStatus.ISSUED
+        for field in self._meta.concrete_fields:
+            value = getattr(self, field.attname)
+            if (
+                isinstance(field, models.CharField | models.TextField)
+                and isinstance(value, str)
+                and not (issued and field.attname in LOCKED_FIELDS)
+            ):
+                setattr(self, field.attname, normalize(value))
         super().save(*args, **kwargs)
         self._loaded = {name: getattr(self, name, None) for name in (*LOCKED_FIELDS, "status")}
 

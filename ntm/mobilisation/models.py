@@ -107,7 +107,7 @@ class FundingScopedQuerySet(ScopedQuerySet["Funding"]):
     scope_field = "work__unit"
 
 
-class Funding(VersionedModel):
+class Funding(NormalizedTextModel, VersionedModel):
     """Một dòng vốn của công trình: nguồn, kế hoạch, đã thực hiện (giải ngân)."""
 
     work = models.ForeignKey(
@@ -172,7 +172,7 @@ class ProgressStepScopedQuerySet(ScopedQuerySet["ProgressStep"]):
     scope_field = "work__unit"
 
 
-class ProgressStep(VersionedModel):
+class ProgressStep(NormalizedTextModel, VersionedModel):
     """Tiến độ: một bước của công trình (ngày, nội dung, % khối lượng)."""
 
     work = models.ForeignKey(

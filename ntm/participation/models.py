@@ -24,7 +24,7 @@ from ntm.geography.models import AdministrativeUnit
 from ntm.mobilisation.models import Work
 
 
-class PublicPage(VersionedModel):
+class PublicPage(NormalizedTextModel, VersionedModel):
     """Trang công khai của một xã: only communes with ``enabled`` are published."""
 
     unit = models.OneToOneField(
@@ -169,7 +169,7 @@ class InspectionScopedQuerySet(ScopedQuerySet["Inspection"]):
     scope_field = "work__unit"
 
 
-class Inspection(VersionedModel):
+class Inspection(NormalizedTextModel, VersionedModel):
     """Giám sát đầu tư của cộng đồng: an inspection of a work by the oversight board."""
 
     work = models.ForeignKey(
@@ -215,7 +215,7 @@ class SurveyStatus(models.TextChoices):
     FINISHED = "finished", "Đã kết thúc"
 
 
-class Survey(VersionedModel):
+class Survey(NormalizedTextModel, VersionedModel):
     """Lấy ý kiến sự hài lòng của người dân (do UBMTTQ xã tổ chức)."""
 
     unit = models.ForeignKey(
@@ -258,7 +258,7 @@ class SurveyChildScopedQuerySet(ScopedQuerySet[Any]):
     scope_field = "survey__unit"
 
 
-class SurveyContent(models.Model):
+class SurveyContent(NormalizedTextModel):
     """Một nội dung được hỏi (câu hỏi), e.g. 'Kết quả xây dựng giao thông'."""
 
     survey = models.ForeignKey(
@@ -287,7 +287,7 @@ class SurveyContent(models.Model):
         return self.text
 
 
-class SurveySample(models.Model):
+class SurveySample(NormalizedTextModel):
     """Hộ được chọn hỏi ý kiến (danh sách mẫu): private; never linked to answers."""
 
     survey = models.ForeignKey(

@@ -78,6 +78,7 @@ class AssignmentForm(forms.Form):
         queryset=CommitteeMember.objects.none(),
         required=False,
         widget=forms.CheckboxSelectMultiple,
+        error_messages={"invalid_pk_value": "“%(pk)s” không phải là thành viên hợp lệ."},
     )
     note = forms.CharField(label="Ghi chú", max_length=400, required=False)
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
@@ -139,6 +140,10 @@ class TaskForm(VersionedForm, TokenMixin):
             "description": forms.Textarea(attrs={"rows": 3}),
             "result_note": forms.Textarea(attrs={"rows": 2}),
             "indicators": forms.CheckboxSelectMultiple,
+        }
+        # Django has no Vietnamese for this one message.
+        error_messages = {
+            "indicators": {"invalid_pk_value": "“%(pk)s” không phải là chỉ tiêu hợp lệ."}
         }
 
     def __init__(

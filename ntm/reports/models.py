@@ -15,7 +15,7 @@ from simple_history.models import HistoricalRecords
 
 from ntm.accounts.models import CommitteeMember, Organisation
 from ntm.accounts.querysets import ScopedQuerySet
-from ntm.core.models import VersionedModel
+from ntm.core.models import NormalizedTextModel, VersionedModel
 from ntm.criteria.models import Period, PeriodKind
 from ntm.documents.models import Document
 from ntm.geography.models import AdministrativeUnit
@@ -65,7 +65,7 @@ class ReportingRule(VersionedModel):
         return period.end + dt.timedelta(days=self.days_after_period_end)
 
 
-class ReportCycle(models.Model):
+class ReportCycle(NormalizedTextModel):
     """Kỳ báo cáo của một xã (Báo cáo 9 tháng năm 2024), or an ad hoc report (đột xuất)."""
 
     unit = models.ForeignKey(
@@ -109,7 +109,7 @@ class SubmissionStatus(models.TextChoices):
     APPROVED = "approved", "Đã duyệt"
 
 
-class Submission(VersionedModel):
+class Submission(NormalizedTextModel, VersionedModel):
     """Báo cáo của một người/đơn vị trong một kỳ: pre-filled from ntm, plus the narrative."""
 
     cycle = models.ForeignKey(
@@ -221,7 +221,7 @@ class CommuneReportQuerySet(ScopedQuerySet["CommuneReport"]):
     scope_field = "cycle__unit"
 
 
-class CommuneReport(VersionedModel):
+class CommuneReport(NormalizedTextModel, VersionedModel):
     """Báo cáo của xã for a cycle: tables generated from approved data, narrative editable."""
 
     cycle = models.OneToOneField(

@@ -56,3 +56,32 @@ def page_errors(response: Any) -> str:
             if isinstance(value, forms.BaseForm) and value.is_bound and value.errors:
                 found.append(value.errors.as_text())
     return "; ".join(found) or "(no form errors)"
+
+
+def fill_required(form: forms.BaseForm, data: dict[str, Any]) -> None:
+    """Fill the required fields still empty in ``data`` with something a person would type."""
+    for bound in form:
+        field = bound.field
+        if not field.required or data.get(bound.html_name) not in (None, "", []):
+            continue
+        if isinstance(field, forms.FileField):
+            continue
+        choices = getattr(field, "choices", None)
+        if choices is not None:
+            values = [str(getattr(v, "value", v)) for v, _ in choices if str(v)]
+            if values:
+                data[bound.html_name] = (
+                    [values[0]] if isinstance(field, forms.MultipleChoiceField) else values[0]
+                )
+        elif isinstance(field, forms.BooleanField):
+            data[bound.html_name] = "on"
+        elif isinstance(field, forms.DateField):
+            data[bound.html_name] = "15/10/2024"
+        elif isinstance(field, forms.IntegerField | forms.DecimalField | forms.FloatField):
+            data[bound.html_name] = "1"
+        elif isinstance(field, forms.URLField):
+            data[bound.html_name] = "https://example.org/"
+        elif isinstance(field, forms.EmailField):
+            data[bound.html_name] = "a@example.org"
+        elif isinstance(field, forms.CharField):
+            data[bound.html_name] = "Thử nhập liệu"
