@@ -6,7 +6,13 @@ export NTM_TESTING=1
 mkdir -p artifacts
 engine="SQLite"; [ -n "${DATABASE_URL:-}" ] && engine="PostgreSQL (${DATABASE_URL%%\?*})"
 echo "==> Chạy kiểm thử trên ${engine}"
-.venv/bin/python -m pytest "$@"
+# One test process per CPU (pytest-xdist); NTM_TEST_WORKERS=0 runs everything in this process.
+workers="${NTM_TEST_WORKERS:-auto}"
+if [ "$workers" = "0" ]; then
+  .venv/bin/python -m pytest "$@"
+else
+  .venv/bin/python -m pytest -n "$workers" "$@"
+fi
 code=$?
 if [ $code -eq 5 ]; then
   echo "!! pytest không tìm thấy bài kiểm thử nào: coi là LỖI." >&2
