@@ -29,7 +29,7 @@ def _assignments(user: Any) -> list[RoleAssignment]:
     if cached is None:
         cached = list(
             RoleAssignment.objects.filter(user=user, active=True).select_related(
-                "unit", "unit__level"
+                "unit", "unit__level", "organisation"
             )
         )
         user._ntm_roles = cached

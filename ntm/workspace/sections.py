@@ -13,11 +13,12 @@ from ntm.accounts.scope import role_assignments, sees_everything, visible_units
 from ntm.assessments.models import CriterionRegistration, IndicatorValue
 from ntm.criteria.models import Criterion, SetLevel
 from ntm.plans import queries
-from ntm.plans.models import Obstacle, ObstacleState, Plan, Task, TaskStatus
+from ntm.plans.models import DirectiveState, Obstacle, ObstacleState, Plan, Task, TaskStatus
 from ntm.reports.models import Submission
 from ntm.reports.queries import reports_due, reports_to_review
 
 SOON_DAYS = 30
+ISSUED = DirectiveState.ISSUED
 LIMIT = 15
 
 
@@ -173,38 +174,41 @@ class TaskSection:
     overdue_count: int
     soon_count: int
     open_count: int
+    directive: list[Task]  # directive items addressed to me, open first
 
 
 def my_tasks(me: Me) -> TaskSection:
-    """Not-done tasks: overdue (deadline < today) and due within 30 days. Two queries whatever
-    the number of tasks: the deadlines of my open tasks (two columns, counted and sorted here),
-    then the rows of the (at most 2 × LIMIT) tasks shown."""
+    """Not-done tasks: overdue (deadline < today) and due within 30 days, and the directive
+    items addressed to me. Two queries whatever the number of tasks: one light read of my open
+    tasks and my directive tasks (four columns, counted and sorted here), then the rows of the
+    (at most 3 × LIMIT) tasks shown."""
     horizon = me.today + dt.timedelta(days=SOON_DAYS)
-    deadlines = list(
+    light = list(
         Task.objects.visible_to(me.user)
         .filter(my_tasks_q(me))
-        .exclude(status=TaskStatus.DONE)
-        .values_list("deadline", "pk")
+        .filter(~Q(status=TaskStatus.DONE) | Q(directive_item__directive__state=ISSUED))
+        .values_list("pk", "deadline", "status", "directive_item__directive__state")
     )
-    overdue = sorted((d, pk) for d, pk in deadlines if d is not None and d < me.today)
-    soon = sorted((d, pk) for d, pk in deadlines if d is not None and me.today <= d <= horizon)
+    open_tasks = [(d, pk) for pk, d, status, _ in light if status != TaskStatus.DONE]
+    overdue = sorted((d, pk) for d, pk in open_tasks if d is not None and d < me.today)
+    soon = sorted((d, pk) for d, pk in open_tasks if d is not None and me.today <= d <= horizon)
+    # Directive items: open ones first (by status), then by deadline (none last), then pk.
+    directed = sorted(
+        (status, d is None, d or dt.date.min, pk)
+        for pk, d, status, state in light
+        if state == ISSUED
+    )
+    directive_ids = [row[3] for row in directed[:LIMIT]]
     shown = [pk for _, pk in overdue[:LIMIT]] + [pk for _, pk in soon[:LIMIT]]
-    rows = _tasks(me).in_bulk(shown) if shown else {}
+    wanted = shown + directive_ids
+    rows = _tasks(me).in_bulk(wanted) if wanted else {}
     return TaskSection(
         overdue=[rows[pk] for _, pk in overdue[:LIMIT] if pk in rows],
         soon=[rows[pk] for _, pk in soon[:LIMIT] if pk in rows],
         overdue_count=len(overdue),
         soon_count=len(soon),
-        open_count=len(deadlines),
-    )
-
-
-def my_directive_items(me: Me) -> list[Task]:
-    """Directive items addressed to me (through the task each recipient received)."""
-    return list(
-        _tasks(me)
-        .filter(directive_item__isnull=False, directive_item__directive__state="issued")
-        .order_by("status", "deadline", "pk")[:LIMIT]
+        open_count=len(open_tasks),
+        directive=[rows[pk] for pk in directive_ids if pk in rows],
     )
 
 
@@ -294,6 +298,10 @@ def my_obstacles(me: Me) -> ObstacleSection:
     )
 
 
+# Submissions carry their prefilled figures (JSON) and five narrative texts: not read here.
+REPORT_COLUMNS = ("cycle__title", "unit__name", "unit__kind_name", "deadline", "reporter_kind")
+
+
 @dataclass
 class ReportSection:
     due: list[Submission]
@@ -302,9 +310,22 @@ class ReportSection:
 
 def my_reports(me: Me) -> ReportSection:
     """Reports this person must submit, and (for officers and leaders) those awaiting review."""
-    due = list(reports_due(me.user))
+    due = list(
+        reports_due(me.user).only(
+            *REPORT_COLUMNS, "status", "return_reason", "cycle__period__label"
+        )
+    )
     to_review = (
-        list(reports_to_review(me.commune_ids)[:20])
+        list(
+            reports_to_review(me.commune_ids).only(
+                *REPORT_COLUMNS,
+                "submitted_on",
+                "member__person__full_name",
+                "member__sector",
+                "organisation__name",
+                "organisation__short_name",
+            )[:20]
+        )
         if me.is_leader or "officer" in me.roles
         else []
     )

@@ -6,8 +6,8 @@ from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
-from ntm.accounts.models import RoleAssignment, SteeringCommittee
-from ntm.accounts.scope import get_visible_or_404
+from ntm.accounts.models import SteeringCommittee
+from ntm.accounts.scope import get_visible_or_404, role_assignments
 from ntm.core import clock
 from ntm.plans import queries as plan_queries
 from ntm.reports.queries import member_report_stats
@@ -18,15 +18,14 @@ from ntm.workspace import sections
 def home(request: HttpRequest) -> HttpResponse:
     today = clock.today()
     me = sections.who(request.user, today.year, today)
-    assignments = RoleAssignment.objects.filter(
-        user_id=request.user.pk or 0, active=True
-    ).select_related("unit", "unit__level", "organisation")
+    assignments = role_assignments(request.user)  # read once per request, with the scope
     committees = (
         list(SteeringCommittee.objects.filter(unit_id__in=me.commune_ids))
         if me.is_leader or me.roles & {"officer"}
         else []
     )
     criteria = sections.my_criteria(me)
+    tasks = sections.my_tasks(me)
     return render(
         request,
         "workspace/home.html",
@@ -36,8 +35,8 @@ def home(request: HttpRequest) -> HttpResponse:
             "year": today.year,
             "me": me,
             "criteria": criteria,
-            "tasks": sections.my_tasks(me),
-            "directive_tasks": sections.my_directive_items(me),
+            "tasks": tasks,
+            "directive_tasks": tasks.directive,
             "evidence": sections.missing_evidence(me, criteria.owned_ids),
             "obstacles": sections.my_obstacles(me),
             "committees": committees,
