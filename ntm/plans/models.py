@@ -393,7 +393,17 @@ class Task(VersionedModel):
         ordering = ["deadline", "pk"]
         verbose_name = "nhiệm vụ"
         verbose_name_plural = "nhiệm vụ"
-        indexes = [models.Index(fields=["owner_person", "status"])]
+        indexes = [
+            models.Index(fields=["owner_person", "status"]),
+            # Most tasks come from plans, not directives: the plain FK index looks useless to
+            # the planners (one NULL group), so directive progress scanned every task. Queries
+            # that add directive_item__isnull=False use this one (issue 8).
+            models.Index(
+                fields=["directive_item", "status"],
+                condition=models.Q(directive_item__isnull=False),
+                name="task_directive_item_partial",
+            ),
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=models.Q(progress__lte=100), name="task_progress_at_most_100"

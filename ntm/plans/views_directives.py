@@ -5,30 +5,33 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
 from django.db.models import Count, Q
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 
 from ntm.accounts.models import Organisation, OrganisationKind
-from ntm.accounts.scope import get_visible_or_404, primary_units
+from ntm.accounts.scope import get_visible_or_404, primary_units, visible_units
 from ntm.core import clock
 from ntm.core.concurrency import StaleEdit, save_versioned
 from ntm.core.history import history_for
 from ntm.geography.models import AdministrativeUnit
 from ntm.plans import access, documents, queries, services
 from ntm.plans.forms import DirectiveForm, DirectiveItemForm
-from ntm.plans.models import Directive, Task
+from ntm.plans.models import Directive, Task, TaskStatus
 from ntm.plans.views import _people, visible_unit
 
 
 def visible_directives(user: object) -> object:
     """Directives of the user's communes, and those with a task the user can see (a hamlet
     head sees the directive addressed to their hamlet, but not the rest of the commune)."""
-    addressed = Task.objects.visible_to(user).filter(directive_item__isnull=False)
+    # Tasks read through the (unit) index of the visible units: as a path filter on a join the
+    # databases checked every directive task of the province (issue 8: 32 -> 1 ms).
+    units = visible_units(user).values("pk")
+    addressed = Task.objects.filter(unit_id__in=units, directive_item__isnull=False)
     return Directive.objects.filter(
-        Q(pk__in=Directive.objects.visible_to(user).values("pk"))
-        | Q(pk__in=addressed.values("directive_item__directive_id"))
+        Q(unit_id__in=units) | Q(pk__in=addressed.values("directive_item__directive_id"))
     )
 
 
@@ -46,25 +49,43 @@ def _directive(request: HttpRequest, pk: int) -> Directive:
 
 @login_required
 def directive_list(request: HttpRequest) -> HttpResponse:
+    """50 directives a page, newest first, each with its tasks done/late. Three queries
+    whatever the number of directives: the page's ids, their rows, and their task counts read
+    through the directive-item index (issue 8: a province-wide annotated join scanned every
+    task, 29 ms → 2 ms)."""
     today = clock.today()
-    directives = (
-        visible_directives(request.user)  # type: ignore[attr-defined]
-        .select_related("unit", "signer")
-        .annotate(
-            task_count=Count("items__tasks"),
-            done_count=Count("items__tasks", filter=Q(items__tasks__status="hoan_thanh")),
-            late_count=Count(
-                "items__tasks",
-                filter=Q(items__tasks__deadline__lt=today) & ~Q(items__tasks__status="hoan_thanh"),
-            ),
+    ids = visible_directives(request.user).order_by("-date", "-pk").values_list("pk", flat=True)  # type: ignore[attr-defined]
+    page = Paginator(ids, 50).get_page(request.GET.get("trang"))
+    shown = list(page.object_list)
+    rows = Directive.objects.filter(pk__in=shown).select_related("unit", "signer").in_bulk()
+    done = Q(status=TaskStatus.DONE)
+    counts = {
+        row["directive_item__directive_id"]: row
+        for row in Task.objects.filter(
+            directive_item__isnull=False, directive_item__directive_id__in=shown
         )
-    )
+        .values("directive_item__directive_id")
+        .annotate(
+            task_count=Count("pk"),
+            done_count=Count("pk", filter=done),
+            late_count=Count("pk", filter=Q(deadline__lt=today) & ~done),
+        )
+        .order_by()
+    }
+    directives = []
+    for pk in shown:
+        directive = rows[pk]
+        found = counts.get(pk, {})
+        directive.task_count = found.get("task_count", 0)  # type: ignore[attr-defined]
+        directive.done_count = found.get("done_count", 0)  # type: ignore[attr-defined]
+        directive.late_count = found.get("late_count", 0)  # type: ignore[attr-defined]
+        directives.append(directive)
     communes = [u for u in primary_units(request.user) if u.is_commune]
     can_create = any(access.can_manage_commune(request.user, c) for c in communes)
     return render(
         request,
         "plans/directive_list.html",
-        {"directives": directives, "communes": communes, "can_create": can_create},
+        {"directives": directives, "page": page, "communes": communes, "can_create": can_create},
     )
 
 
