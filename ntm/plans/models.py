@@ -81,7 +81,7 @@ class AssignmentNotice(NormalizedTextModel, VersionedModel):
         return f"{self.number:02d}/{self.symbol}" if self.number else f"…/{self.symbol}"
 
 
-class Assignment(VersionedModel):
+class Assignment(NormalizedTextModel, VersionedModel):
     """Phân công: a criterion's lead member of the steering committee (+ supporting members)."""
 
     notice = models.ForeignKey(

@@ -23,6 +23,7 @@ from ntm.assessments.models import IndicatorValue, ValueStatus
 from ntm.assessments.services import recompute
 from ntm.core import clock, faults
 from ntm.core.concurrency import save_versioned
+from ntm.core.text import normalize
 from ntm.core.upsert import upsert
 from ntm.criteria.models import Criterion, Period, PeriodKind
 from ntm.criteria.periods import YEAR
@@ -317,6 +318,11 @@ def submit(*, user: Any, submission: Submission) -> Submission:
     return submission
 
 
+# simple_history keeps the change reason in a 100-character column (a 500 on PostgreSQL when
+# a long typed reason is put in whole).
+CHANGE_REASON_LENGTH = 100
+
+
 @transaction.atomic
 def return_submission(*, user: Any, submission: Submission, reason: str) -> Submission:
     submission = (
@@ -326,7 +332,7 @@ def return_submission(*, user: Any, submission: Submission, reason: str) -> Subm
         raise PermissionDenied
     if submission.status != SubmissionStatus.SUBMITTED:
         raise ValidationError("Chỉ trả lại được báo cáo đang chờ duyệt.")
-    reason = reason.strip()
+    reason = normalize(reason)
     if not reason:
         raise ValidationError("Vui lòng ghi lý do trả lại để người báo cáo biết cần sửa gì.")
     submission.status = SubmissionStatus.RETURNED
@@ -335,7 +341,7 @@ def return_submission(*, user: Any, submission: Submission, reason: str) -> Subm
     submission.reviewed_by = user
     submission.version += 1
     submission._history_user = user  # type: ignore[attr-defined]
-    submission._change_reason = f"Trả lại: {reason}"  # type: ignore[attr-defined]
+    submission._change_reason = f"Trả lại: {reason}"[:CHANGE_REASON_LENGTH]  # type: ignore[attr-defined]
     submission.save()
     return submission
 
@@ -359,7 +365,7 @@ def _set_locked(submission: Submission, locked: bool, user: Any, reason: str) ->
     for value in values_in_scope(submission).filter(locked=not locked):
         value.locked = locked
         value._history_user = user  # type: ignore[attr-defined]
-        value._change_reason = reason  # type: ignore[attr-defined]
+        value._change_reason = reason[:CHANGE_REASON_LENGTH]  # type: ignore[attr-defined]
         value.save(update_fields=["locked", "updated_at"])
         changed += 1
     return changed
@@ -400,7 +406,7 @@ def reopen(*, user: Any, submission: Submission, reason: str) -> Submission:
         raise ValidationError("Chỉ mở lại được báo cáo đã duyệt.")
     if submission.approved_by_id != getattr(user, "pk", None):
         raise PermissionDenied
-    reason = reason.strip()
+    reason = normalize(reason)
     if not reason:
         raise ValidationError("Vui lòng ghi lý do mở lại báo cáo.")
     submission.status = SubmissionStatus.RETURNED
@@ -408,7 +414,7 @@ def reopen(*, user: Any, submission: Submission, reason: str) -> Submission:
     submission.return_reason = reason
     submission.version += 1
     submission._history_user = user  # type: ignore[attr-defined]
-    submission._change_reason = f"Mở lại: {reason}"  # type: ignore[attr-defined]
+    submission._change_reason = f"Mở lại: {reason}"[:CHANGE_REASON_LENGTH]  # type: ignore[attr-defined]
     submission.save()
     _set_locked(submission, False, user, f"Mở khóa khi mở lại báo cáo: {reason}")
     return submission

@@ -20,7 +20,9 @@ participation:survey_edit, participation:survey_content_new, participation:annou
 participation:announcement_edit, participation:feedback_detail (the answer),
 participation:public_page_edit, documents:incoming_create, documents:register_details,
 reports:submission_detail and reports:report_detail (the narrative), reports:cycle_open (báo
-cáo đột xuất), criteria:target_edit.
+cáo đột xuất), criteria:target_edit, plans:assignment_edit (the note), assessments:flag (the
+reason), assessments:registrations (the note of a set registration) and
+reports:submission_return (the reason).
 
 Left out, with the reason:
 - plans:plan_create: one plan per unit and year, so every post after the first is refused;
@@ -31,8 +33,9 @@ Left out, with the reason:
   kept only with an uploaded image (uploads are tested in their own app).
 - participation:survey_samples: the lines are parsed into sample rows, not kept as typed;
   participation:survey_entry and public_survey: choices only, no free text.
-- plans:assignment_edit (one note), assessments:flag and assessments:registrations (a reason,
-  a note), reports:submission_return (a reason): not yet, time box of issue 9.
+- the solution of each criterion on assessments:registrations: typed per criterion in the
+  table, not through a form; reports:submission_reopen: the reason is kept as submission_return
+  keeps it, and reopening needs an approval by the same user before each post.
 - documents:issue, documents:correction, documents:attach, reports:rule_edit, the password and
   OTP forms, criteria:set_import: a date, a choice, a number or a file; nothing typed is kept.
 """
@@ -876,6 +879,87 @@ def _target(world: Any) -> Screen:
     )
 
 
+def _assignment(world: Any) -> Screen:
+    """Phân công: the note of a criterion's assignment, shown again in its form."""
+    from ntm.plans.models import Assignment
+
+    url, kwargs, user = _case(world, "plans:assignment_edit")
+    return Screen(
+        url=url,
+        user=user,
+        text=("note",),
+        stored=lambda: Assignment.objects.get(
+            unit_id=kwargs["unit_pk"], year=kwargs["year"], criterion_id=kwargs["criterion_pk"]
+        ),
+        shown=lambda _assignment: url,  # the note is printed only in its form
+        fill=True,
+    )
+
+
+def _flag(world: Any) -> Screen:
+    """Chưa bền vững: the reason, posted from the criterion page, which lists the flags."""
+    from ntm.assessments.models import SustainabilityFlag
+
+    url, kwargs, user = _case(world, "assessments:flag")
+    page = reverse("assessments:criterion", kwargs=kwargs)
+    return Screen(
+        url=url,
+        page=page,
+        user=user,
+        text=("reason",),
+        stored=_latest(SustainabilityFlag),
+        shown=lambda _flag: page,
+        viewer=user,
+        messages=True,
+    )
+
+
+def _registration(world: Any) -> Screen:
+    """Đăng ký mục tiêu: the set registration's note; the note is emptied before each post (an
+    empty note keeps the one already registered)."""
+    from ntm.assessments.models import SetRegistration
+    from ntm.assessments.tests.factories import sample
+
+    s = sample(world)
+    url, _, user = _case(world, "assessments:registrations")
+    registration = SetRegistration.objects.get(
+        unit=world.hamlet, criteria_set=s.hamlet_set, year=2024
+    )
+    return Screen(
+        url=url,
+        user=user,
+        text=("note",),
+        defaults={"action": "set", "criteria_set": str(s.hamlet_set.pk), "year": "2024"},
+        stored=_refreshed(registration),
+        shown=lambda _registration: url,
+        viewer=user,
+        fill=True,
+        before=lambda: SetRegistration.objects.filter(pk=registration.pk).update(note=""),
+    )
+
+
+def _submission_return(world: Any) -> Screen:
+    """Trả lại: the reason, posted from the submission page; the report is put back to
+    "submitted" before each post."""
+    from ntm.reports.models import Submission, SubmissionStatus
+
+    url, kwargs, user = _case(world, "reports:submission_return")
+    submission = Submission.objects.get(pk=kwargs["pk"])
+    return Screen(
+        url=url,
+        page=reverse("reports:submission_detail", args=[submission.pk]),
+        user=user,
+        text=("reason",),
+        attribute={"reason": "return_reason"},
+        stored=_refreshed(submission),
+        shown=_shown_at("reports:submission_detail"),
+        messages=True,
+        before=lambda: Submission.objects.filter(pk=submission.pk).update(
+            status=SubmissionStatus.SUBMITTED
+        ),
+    )
+
+
 SCREENS: dict[str, Callable[[Any], Screen]] = {
     "person": _person,
     "unit": _unit,
@@ -917,6 +1001,10 @@ SCREENS: dict[str, Callable[[Any], Screen]] = {
     "report_narrative": _report_narrative,
     "adhoc_cycle": _adhoc_cycle,
     "target": _target,
+    "assignment": _assignment,
+    "flag": _flag,
+    "registration": _registration,
+    "submission_return": _submission_return,
 }
 # The first screens get the full 25 draws and every fixed string in every field; the others get
 # fewer draws and the fixed strings spread over their fields, to keep the file's run short.
