@@ -10,7 +10,6 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
-from django import forms
 from django.db import connection
 from django.test import Client
 from django.urls import reverse
@@ -20,7 +19,7 @@ from ntm.documents.models import Document
 from ntm.mobilisation.models import OutreachPhoto
 from ntm.mobilisation.tests import factories as mf
 from ntm.participation.models import Feedback
-from tests.security.formdata import form_data, page_errors, page_form
+from tests.security.formdata import fill_required, form_data, page_errors, page_form
 from tests.security.test_lost_updates import _post_together
 from tests.test_url_scope import CASES
 
@@ -94,30 +93,6 @@ class _SamePhoto:
         return self.data
 
 
-def _fill(form: forms.BaseForm, data: dict[str, Any]) -> None:
-    for bound in form:
-        field = bound.field
-        if not field.required or data.get(bound.html_name) not in (None, "", []):
-            continue
-        choices = getattr(field, "choices", None)
-        if choices is not None:
-            values = [str(v) for v, _ in choices if str(v)]
-            if values:
-                data[bound.html_name] = (
-                    [values[0]] if isinstance(field, forms.MultipleChoiceField) else values[0]
-                )
-        elif isinstance(field, forms.DateField):
-            data[bound.html_name] = "15/10/2024"
-        elif isinstance(field, forms.IntegerField | forms.DecimalField | forms.FloatField):
-            data[bound.html_name] = "1"
-        elif isinstance(field, forms.URLField):
-            data[bound.html_name] = "https://example.org/"
-        elif isinstance(field, forms.EmailField):
-            data[bound.html_name] = "a@example.org"
-        elif isinstance(field, forms.CharField):
-            data[bound.html_name] = "Thử gửi hai lần"
-
-
 @pytest.mark.parametrize("name", CREATE_SCREENS)
 def test_a_double_click_creates_one_object(
     name: str, world: Any, request: pytest.FixtureRequest
@@ -140,7 +115,7 @@ def test_a_double_click_creates_one_object(
     model = MODEL_OF.get(name) or getattr(getattr(form, "_meta", None), "model", None)
     assert model is not None, f"{name}: not a ModelForm, add it to MODEL_OF"
     data = form_data(form)
-    _fill(form, data)
+    fill_required(form, data)
     data.update(EXTRA[name](world) if name in EXTRA else {})
     before = model._default_manager.count()
     connection.close()
