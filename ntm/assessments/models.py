@@ -12,6 +12,7 @@ from django.db import models
 from simple_history.models import HistoricalRecords
 
 from ntm.accounts.querysets import ScopedQuerySet
+from ntm.assessments import rules
 from ntm.core.models import VersionedModel
 from ntm.criteria.models import CriteriaSet, Criterion, Indicator, Period, Target
 from ntm.geography.models import AdministrativeUnit
@@ -31,6 +32,15 @@ class ValueStatus(models.TextChoices):
     DRAFT = "draft", "Nháp"
     SUBMITTED = "submitted", "Đã gửi"
     APPROVED = "approved", "Đã duyệt"
+    RETURNED = "returned", "Bị trả lại"
+
+
+class Basis(models.TextChoices):
+    """What an indicator's result rests on (``rules.target_basis``)."""
+
+    VERIFIED = "verified", "Ngưỡng đã đối chiếu văn bản"
+    ILLUSTRATIVE = "illustrative", "Ngưỡng minh họa"
+    MISSING = "missing", "Chưa có ngưỡng"
 
 
 class SetRegistration(models.Model):
@@ -155,6 +165,16 @@ class IndicatorValue(VersionedModel):
         verbose_name="người duyệt",
     )
     approved_at = models.DateTimeField("duyệt lúc", null=True, blank=True)
+    return_reason = models.TextField("lý do trả lại", blank=True)
+    returned_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name="người trả lại",
+    )
+    returned_at = models.DateTimeField("trả lại lúc", null=True, blank=True)
     updated_at = models.DateTimeField("cập nhật lúc", auto_now=True)
     # A quarterly / 6- / 9-month figure frozen from the year's working value when a periodic
     # report was submitted points at the value it was copied from.
@@ -248,6 +268,8 @@ class IndicatorResult(models.Model):
     )
     status = models.CharField("kết quả", max_length=20, choices=Status.choices)
     explanation = models.TextField("giải thích")
+    basis = models.CharField("căn cứ", max_length=20, choices=Basis.choices, default=Basis.MISSING)
+    requirement = models.CharField("yêu cầu", max_length=255, blank=True)
     computed_at = models.DateTimeField("tính lúc", auto_now=True)
 
     objects = ScopedQuerySet.as_manager()
@@ -264,6 +286,10 @@ class IndicatorResult(models.Model):
     def __str__(self) -> str:
         return f"{self.indicator.code} – {self.unit}: {self.get_status_display()}"
 
+    @property
+    def status_text(self) -> str:
+        return rules.status_text(self.status, illustrative=self.basis == Basis.ILLUSTRATIVE)
+
 
 class CriterionResult(models.Model):
     """The evaluation of one criterion for a unit and period (precomputed): what scorecards read."""
@@ -279,6 +305,11 @@ class CriterionResult(models.Model):
     explanation = models.TextField("giải thích")
     indicators_met = models.PositiveSmallIntegerField("số chỉ tiêu đạt", default=0)
     indicators_total = models.PositiveSmallIntegerField("tổng số chỉ tiêu", default=0)
+    illustrative = models.BooleanField(
+        "dựa trên ngưỡng minh họa",
+        default=False,
+        help_text="Ít nhất một chỉ tiêu được đánh giá theo ngưỡng minh họa (chưa đối chiếu).",
+    )
     computed_at = models.DateTimeField("tính lúc", auto_now=True)
 
     objects = ScopedQuerySet.as_manager()
@@ -295,6 +326,63 @@ class CriterionResult(models.Model):
 
     def __str__(self) -> str:
         return f"{self.criterion} – {self.unit}: {self.get_status_display()}"
+
+    @property
+    def status_text(self) -> str:
+        return rules.status_text(self.status, illustrative=self.illustrative)
+
+
+class ResultSummary(models.Model):
+    """The read model of one unit × criteria set × period: the counts every screen and file
+    shows ("Đạt 13/19 tiêu chí, trong đó 2 đạt nhưng chưa bền vững"), computed by
+    ``rules.summarize`` from the CriterionResult rows and refreshed by the services that
+    recompute them (never in save() or signals)."""
+
+    unit = models.ForeignKey(
+        AdministrativeUnit, on_delete=models.CASCADE, related_name="+", verbose_name="đơn vị"
+    )
+    criteria_set = models.ForeignKey(
+        CriteriaSet, on_delete=models.CASCADE, related_name="+", verbose_name="bộ tiêu chí"
+    )
+    period = models.ForeignKey(Period, on_delete=models.CASCADE, verbose_name="kỳ")
+    met = models.PositiveSmallIntegerField("đạt (gồm cả chưa bền vững)", default=0)
+    not_sustainable = models.PositiveSmallIntegerField("đạt nhưng chưa bền vững", default=0)
+    not_met = models.PositiveSmallIntegerField("chưa đạt", default=0)
+    no_target = models.PositiveSmallIntegerField("chưa có ngưỡng", default=0)
+    no_data = models.PositiveSmallIntegerField("chưa có số liệu", default=0)
+    total = models.PositiveSmallIntegerField("tổng số tiêu chí", default=0)
+    illustrative = models.PositiveSmallIntegerField("đạt theo ngưỡng minh họa", default=0)
+    computed_at = models.DateTimeField("tính lúc", auto_now=True)
+
+    objects = ScopedQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "tổng hợp kết quả"
+        verbose_name_plural = "tổng hợp kết quả"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["unit", "criteria_set", "period"], name="one_result_summary"
+            )
+        ]
+        indexes = [models.Index(fields=["period", "unit"])]
+
+    def __str__(self) -> str:
+        return f"{self.unit} – {self.criteria_set} – {self.period}: {self.met}/{self.total}"
+
+    def as_summary(self, period_label: str = "") -> rules.Summary:
+        counts = {
+            rules.MET: self.met - self.not_sustainable,
+            rules.NOT_SUSTAINABLE: self.not_sustainable,
+            rules.NOT_MET: self.not_met,
+            rules.NO_TARGET: self.no_target,
+            rules.NO_DATA: self.no_data,
+        }
+        return rules.Summary(
+            total=self.total,
+            counts={k: v for k, v in counts.items() if v},
+            illustrative=self.illustrative,
+            period_label=period_label,
+        )
 
 
 class SustainabilityFlag(models.Model):

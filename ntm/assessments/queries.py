@@ -23,6 +23,7 @@ from ntm.assessments.models import (
     CriterionResult,
     Evidence,
     IndicatorValue,
+    ResultSummary,
     SetRegistration,
     Status,
 )
@@ -117,7 +118,7 @@ class ScoreRow:
 
     @property
     def status_label(self) -> str:
-        return rules.STATUS_LABELS[self.status]
+        return self.result.status_text if self.result else rules.STATUS_LABELS[self.status]
 
     @property
     def badge(self) -> str:
@@ -128,10 +129,45 @@ class ScoreRow:
         return self.result.explanation if self.result else "Chưa đánh giá."
 
 
+# --- The read model of summaries ----------------------------------------------------------
+
+
+def empty_summary(total: int, period_label: str = "") -> rules.Summary:
+    """A set nobody evaluated yet: every criterion "Chưa có số liệu"."""
+    return rules.summarize([], total=total, period_label=period_label)
+
+
+def summary_of(row: ResultSummary | None, total: int, period_label: str) -> rules.Summary:
+    return row.as_summary(period_label) if row is not None else empty_summary(total, period_label)
+
+
+def summaries(
+    unit_ids: list[int], set_ids: list[int] | set[int], period_ids: list[int] | set[int]
+) -> dict[tuple[int, int, int], ResultSummary]:
+    """Stored summaries keyed (unit id, criteria set id, period id): one query."""
+    return {
+        (r.unit_id, r.criteria_set_id, r.period_id): r
+        for r in ResultSummary.objects.filter(
+            unit_id__in=unit_ids, criteria_set_id__in=set_ids, period_id__in=period_ids
+        )
+    }
+
+
+def summary(unit: AdministrativeUnit, criteria_set: CriteriaSet, period: Period) -> rules.Summary:
+    """The one summary of ``unit`` for ``criteria_set`` in ``period`` (what every screen and
+    file prints). Two queries at most."""
+    row = ResultSummary.objects.filter(unit=unit, criteria_set=criteria_set, period=period).first()
+    if row is not None:
+        return row.as_summary(period.label)
+    return empty_summary(Criterion.objects.filter(criteria_set=criteria_set).count(), period.label)
+
+
 @dataclass
 class SetCard:
     registration: SetRegistration
     rows: list[ScoreRow] = field(default_factory=list)
+    stored: ResultSummary | None = None
+    period_label: str = ""
 
     @property
     def criteria_set(self) -> CriteriaSet:
@@ -139,7 +175,7 @@ class SetCard:
 
     @property
     def summary(self) -> rules.Summary:
-        return rules.summarize((row.status for row in self.rows), total=len(self.rows))
+        return summary_of(self.stored, len(self.rows), self.period_label)
 
 
 def scorecard(unit: AdministrativeUnit, year: int) -> list[SetCard]:
@@ -187,7 +223,17 @@ def scorecard(unit: AdministrativeUnit, year: int) -> list[SetCard]:
         .annotate(last=Max("updated_at"))
         .values_list("indicator__criterion_id", "last")
     )
-    cards = {r.criteria_set_id: SetCard(registration=r) for r in registrations}
+    period = year_period_or_none(year)
+    stored = summaries([unit.pk], set_ids, [period.pk]) if period else {}
+    label = period.label if period else f"Năm {year}"
+    cards = {
+        r.criteria_set_id: SetCard(
+            registration=r,
+            stored=stored.get((unit.pk, r.criteria_set_id, period.pk)) if period else None,
+            period_label=label,
+        )
+        for r in registrations
+    }
     for criterion in criteria:
         cards[criterion.criteria_set_id].rows.append(
             ScoreRow(
@@ -201,17 +247,12 @@ def scorecard(unit: AdministrativeUnit, year: int) -> list[SetCard]:
 
 
 def summary_for(unit: AdministrativeUnit, criteria_set: CriteriaSet, year: int) -> rules.Summary:
-    """ "Đạt x/y tiêu chí" of one set for a unit and year (criteria without a result count as
-    "Chưa có số liệu")."""
-    total = Criterion.objects.filter(criteria_set=criteria_set).count()
-    statuses = CriterionResult.objects.filter(
-        unit=unit,
-        criterion__criteria_set=criteria_set,
-        period__kind__code=YEAR_KIND,
-        period__year=year,
-    ).values_list("status", flat=True)
-    found = list(statuses)
-    return rules.summarize(found + [Status.NO_DATA] * (total - len(found)), total=total)
+    """ "Đạt x/y tiêu chí" of one set for a unit and the year period (the read model)."""
+    period = year_period_or_none(year)
+    if period is None:
+        total = Criterion.objects.filter(criteria_set=criteria_set).count()
+        return empty_summary(total, f"Năm {year}")
+    return summary(unit, criteria_set, period)
 
 
 @dataclass
@@ -222,26 +263,30 @@ class Matrix:
     cells: dict[tuple[int, int], CriterionResult]
     registered: set[int]
     sets: list[CriteriaSet]
+    stored: dict[int, ResultSummary] = field(default_factory=dict)
+    period_label: str = ""
+
+    @property
+    def definition(self) -> str:
+        return rules.MET_DEFINITION
 
     def rows(self) -> list[dict[str, Any]]:
         out = []
         for hamlet in self.hamlets:
             cells = []
-            statuses: list[str] = []
             for criterion in self.criteria:
                 result = self.cells.get((hamlet.pk, criterion.pk))
                 status = result.status if result else Status.NO_DATA
-                statuses.append(status)
                 cells.append(
                     {
                         "criterion": criterion,
                         "status": status,
-                        "label": rules.STATUS_LABELS[status],
+                        "label": result.status_text if result else rules.STATUS_LABELS[status],
                         "badge": rules.badge_class(status),
                         "explanation": result.explanation if result else "Chưa đánh giá.",
                     }
                 )
-            summary = rules.summarize(statuses, total=len(cells))
+            summary = summary_of(self.stored.get(hamlet.pk), len(cells), self.period_label)
             out.append(
                 {
                     "hamlet": hamlet,
@@ -280,4 +325,16 @@ def hamlet_matrix(commune: AdministrativeUnit, year: int, set_id: int | None = N
         )
     }
     registered = {r.unit_id for r in registrations if r.criteria_set_id == chosen.pk}
-    return Matrix(chosen, hamlets, criteria, cells, registered, sets)
+    period = year_period_or_none(year)
+    stored = (
+        {
+            unit_id: row
+            for (unit_id, _, _), row in summaries(
+                [h.pk for h in hamlets], [chosen.pk], [period.pk]
+            ).items()
+        }
+        if period
+        else {}
+    )
+    label = period.label if period else f"Năm {year}"
+    return Matrix(chosen, hamlets, criteria, cells, registered, sets, stored, label)

@@ -37,6 +37,22 @@ MET_STATUSES = frozenset({MET, NOT_SUSTAINABLE})
 NUMBER, RATIO, BOOLEAN, CHOICE, TEXT = "number", "ratio", "boolean", "choice", "text"
 AT_LEAST, AT_MOST, EQUAL, DELEGATED, NONE = ">=", "<=", "=", "delegated", "none"
 
+# What a result rests on (values of ntm.assessments.models.Basis).
+VERIFIED, ILLUSTRATIVE, MISSING = "verified", "illustrative", "missing"
+BASIS_LABELS = {
+    VERIFIED: "ngưỡng đã đối chiếu văn bản",
+    ILLUSTRATIVE: "ngưỡng minh họa, chưa đối chiếu văn bản",
+    MISSING: "chưa có ngưỡng",
+}
+# The one wording of an illustrative result, on screen, on the public page and in every file.
+ILLUSTRATIVE_NOTE = "ngưỡng minh họa"
+# The one definition of the summary, stated wherever a count is shown.
+MET_DEFINITION = (
+    "Một tiêu chí được tính là đạt khi mọi chỉ tiêu của tiêu chí đạt ngưỡng; số tiêu chí đạt "
+    "gồm cả tiêu chí “Đạt nhưng chưa bền vững”. Tiêu chí chưa có ngưỡng hoặc chưa có số liệu "
+    "không được tính là đạt."
+)
+
 GENERAL_KEY = "chung"
 HUNDRED = Decimal(100)
 NO_VERIFIED_TARGET = "chưa có ngưỡng đã đối chiếu văn bản"
@@ -168,8 +184,12 @@ class CriterionOutcome:
 
 @dataclass(frozen=True)
 class Summary:
+    """The counts of one unit × criteria set × period (see :data:`MET_DEFINITION`)."""
+
     total: int
     counts: dict[str, int] = field(default_factory=dict)
+    illustrative: int = 0  # met criteria resting on at least one illustrative threshold
+    period_label: str = ""
 
     @property
     def met(self) -> int:
@@ -181,11 +201,53 @@ class Summary:
         return self.counts.get(NOT_SUSTAINABLE, 0)
 
     @property
+    def not_met(self) -> int:
+        return self.counts.get(NOT_MET, 0)
+
+    @property
+    def no_target(self) -> int:
+        return self.counts.get(NO_TARGET, 0)
+
+    @property
+    def no_data(self) -> int:
+        return self.counts.get(NO_DATA, 0)
+
+    @property
     def text(self) -> str:
+        """'Đạt 13/19 tiêu chí, trong đó 2 đạt nhưng chưa bền vững' — the same words everywhere."""
         text = f"Đạt {self.met}/{self.total} tiêu chí"
         if self.not_sustainable:
-            text += f" (trong đó {self.not_sustainable} tiêu chí đạt nhưng chưa bền vững)"
+            text += f", trong đó {self.not_sustainable} đạt nhưng chưa bền vững"
         return text
+
+    @property
+    def illustrative_text(self) -> str:
+        if not self.illustrative:
+            return ""
+        return f"{self.illustrative} tiêu chí đạt dựa trên {ILLUSTRATIVE_NOTE} (chưa đối chiếu văn bản)"
+
+    @property
+    def full_text(self) -> str:
+        """The headline with its period and the illustrative caveat (files, one line)."""
+        text = self.text
+        if self.period_label:
+            text += f" ({self.period_label})"
+        if self.illustrative:
+            text += f"; {self.illustrative_text}"
+        return text
+
+    @property
+    def definition(self) -> str:
+        return MET_DEFINITION
+
+    @property
+    def breakdown(self) -> str:
+        parts = [
+            f"{self.not_met} chưa đạt",
+            f"{self.no_target} chưa có ngưỡng",
+            f"{self.no_data} chưa có số liệu",
+        ]
+        return ", ".join(parts)
 
 
 # --- Numbers ------------------------------------------------------------------------------
@@ -461,14 +523,68 @@ def evaluate_criterion(
     return CriterionOutcome(MET, f"Đạt {met}/{total} chỉ tiêu. {detail(MET)}", met, total)
 
 
-def summarize(statuses: Iterable[str], total: int | None = None) -> Summary:
-    """Scorecard counts; ``total`` defaults to the number of statuses given."""
+def summarize(
+    statuses: Iterable[str],
+    total: int | None = None,
+    *,
+    illustrative: int = 0,
+    period_label: str = "",
+) -> Summary:
+    """Scorecard counts; ``total`` defaults to the number of statuses given. Criteria without
+    a status (fewer statuses than ``total``) count as "Chưa có số liệu"."""
     counts: dict[str, int] = {}
     seen = 0
     for status in statuses:
         counts[status] = counts.get(status, 0) + 1
         seen += 1
-    return Summary(total=seen if total is None else total, counts=counts)
+    if total is not None and total > seen:
+        counts[NO_DATA] = counts.get(NO_DATA, 0) + total - seen
+    return Summary(
+        total=seen if total is None else total,
+        counts=counts,
+        illustrative=illustrative,
+        period_label=period_label,
+    )
+
+
+def target_basis(target: TargetData | None, *, indicator_illustrative: bool = False) -> str:
+    """What a result rests on: a verified threshold, an illustrative one (or an illustrative
+    indicator), or no usable threshold."""
+    if target is None or not target.evaluable:
+        return MISSING
+    if indicator_illustrative or (target.is_illustrative and not target.verified):
+        return ILLUSTRATIVE
+    return VERIFIED
+
+
+def status_text(status: str, *, illustrative: bool = False) -> str:
+    """A status as printed on screen and in files: 'Đạt (ngưỡng minh họa)'."""
+    label = STATUS_LABELS.get(status, status)
+    if illustrative and status in MET_STATUSES | {NOT_MET}:
+        return f"{label} ({ILLUSTRATIVE_NOTE})"
+    return label
+
+
+COMPARISON_SIGNS = {AT_LEAST: "≥", AT_MOST: "≤", EQUAL: "="}
+
+
+def requirement(indicator: IndicatorData, target: TargetData | None) -> str:
+    """The "Yêu cầu" column: '≥ 60%' in Vietnamese formats, with the basis when not verified."""
+    if target is None:
+        return STATUS_LABELS[NO_TARGET]
+    if target.value is not None:
+        if indicator.kind == BOOLEAN:
+            text = show(_required_boolean(target), indicator)
+        else:
+            sign = COMPARISON_SIGNS.get(indicator.comparison, "")
+            text = f"{sign} {show(target.value, indicator)}".strip()
+    else:
+        text = target.value_choice or target.legal_text or STATUS_LABELS[NO_TARGET]
+    if not target.evaluable:
+        return f"{text} ({BASIS_LABELS[MISSING]} đã đối chiếu)"
+    if target.is_illustrative and not target.verified:
+        return f"{text} ({ILLUSTRATIVE_NOTE})"
+    return text
 
 
 def badge_class(status: str) -> str:

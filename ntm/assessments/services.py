@@ -10,9 +10,10 @@ Public API for other apps:
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import Decimal
-from typing import Any
+from typing import Any, TypeVar
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -30,6 +31,7 @@ from ntm.assessments.models import (
     Evidence,
     IndicatorResult,
     IndicatorValue,
+    ResultSummary,
     SetRegistration,
     SustainabilityFlag,
     ValueStatus,
@@ -217,6 +219,7 @@ def _evaluate(
 ) -> CriterionResult:
     margin = margin_percent()
     lines = []
+    illustrative = False
     for indicator in indicators:
         mine = [v for v in values if v.indicator_id == indicator.pk]
         current = next((v for v in mine if v.period_id == period.pk), None)
@@ -233,6 +236,10 @@ def _evaluate(
             previous=value_data(previous, indicator.kind) if previous else None,
             margin_percent=margin,
         )
+        data = _indicator_data(indicator)
+        basis = rules.target_basis(target, indicator_illustrative=indicator.is_illustrative)
+        if outcome.status == rules.NO_TARGET:
+            basis = rules.MISSING
         IndicatorResult.objects.update_or_create(
             unit=unit,
             indicator=indicator,
@@ -242,9 +249,13 @@ def _evaluate(
                 "target_id": target.id if target else None,
                 "status": outcome.status,
                 "explanation": outcome.explanation,
+                "basis": basis,
+                "requirement": rules.requirement(data, target)[:255],
             },
         )
         lines.append(rules.IndicatorLine(indicator.code, outcome))
+        if basis == rules.ILLUSTRATIVE:
+            illustrative = True
     combined = rules.evaluate_criterion(lines, flag_reason=flag_reason)
     result, _ = CriterionResult.objects.update_or_create(
         unit=unit,
@@ -255,9 +266,63 @@ def _evaluate(
             "explanation": combined.explanation,
             "indicators_met": combined.indicators_met,
             "indicators_total": combined.indicators_total,
+            "illustrative": illustrative,
         },
     )
+    refresh_summary(unit, criterion.criteria_set, period)
     return result
+
+
+# --- The read model: one summary per unit × criteria set × period -------------------------
+
+
+def refresh_summary(
+    unit: AdministrativeUnit, criteria_set: CriteriaSet, period: Period
+) -> ResultSummary:
+    """Recount ``ResultSummary`` from the stored criterion results (``rules.summarize``):
+    criteria of the set without a result count as "Chưa có số liệu"."""
+    total = Criterion.objects.filter(criteria_set=criteria_set).count()
+    rows = list(
+        CriterionResult.objects.filter(
+            unit=unit, period=period, criterion__criteria_set=criteria_set
+        ).values_list("status", "illustrative")
+    )
+    summary = rules.summarize(
+        [status for status, _ in rows],
+        total=max(total, len(rows)),
+        illustrative=sum(1 for status, flagged in rows if flagged and status in rules.MET_STATUSES),
+    )
+    row, _ = ResultSummary.objects.update_or_create(
+        unit=unit,
+        criteria_set=criteria_set,
+        period=period,
+        defaults={
+            "met": summary.met,
+            "not_sustainable": summary.not_sustainable,
+            "not_met": summary.not_met,
+            "no_target": summary.no_target,
+            "no_data": summary.no_data,
+            "total": summary.total,
+            "illustrative": summary.illustrative,
+        },
+    )
+    return row
+
+
+def rebuild_all() -> int:
+    """Recompute every stored result and summary from the values, targets, registrations and
+    classes (``manage.py rebuild_results``; after bulk loads). Returns the criteria touched."""
+    total = 0
+    for criterion in Criterion.objects.order_by("criteria_set_id", "number", "pk"):
+        total += recompute_for_criterion(criterion)
+    # Registered sets whose criteria have no result at all still get their (empty) summary.
+    for registration in SetRegistration.objects.select_related("unit", "criteria_set"):
+        period = year_period(registration.year)
+        if not ResultSummary.objects.filter(
+            unit=registration.unit, criteria_set=registration.criteria_set, period=period
+        ).exists():
+            refresh_summary(registration.unit, registration.criteria_set, period)
+    return total
 
 
 def _affected(criterion: Criterion) -> set[tuple[int, int]]:
@@ -436,7 +501,7 @@ def submit_value(*, user: Any, value: IndicatorValue) -> IndicatorValue:
     _refuse_locked(value)
     if value.status == ValueStatus.APPROVED:
         raise ValidationError("Số liệu đã được duyệt, không cần gửi lại.")
-    if value.status == ValueStatus.DRAFT:
+    if value.status in {ValueStatus.DRAFT, ValueStatus.RETURNED}:
         value.status = ValueStatus.SUBMITTED
         value.submitted_at = timezone.now()
         _bump(value)
@@ -463,6 +528,131 @@ def approve_value(*, user: Any, value: IndicatorValue) -> IndicatorValue:
     _bump(value)
     recompute(value.unit, indicator=value.indicator, period=value.period)
     return value
+
+
+RETURN_REASON_LENGTH = 100  # simple_history's change-reason column
+
+
+@transaction.atomic
+def return_value(*, user: Any, value: IndicatorValue, reason: str) -> IndicatorValue:
+    """A reviewer sends one value back to the person who entered it, with a reason (shown on
+    their "Việc của tôi" until they correct it). Audited in the value's history."""
+    value = (
+        IndicatorValue.objects.select_for_update()
+        .select_related("unit__level", "indicator", "period")
+        .get(pk=value.pk)
+    )
+    if not can_approve(user, value.unit):
+        raise PermissionDenied(
+            "Chỉ lãnh đạo UBND hoặc cán bộ thường trực NTM được trả lại số liệu."
+        )
+    _refuse_locked(value)
+    if value.status not in {ValueStatus.SUBMITTED, ValueStatus.APPROVED}:
+        raise ValidationError("Chỉ trả lại được số liệu đã gửi hoặc đã duyệt.")
+    reason = normalize(reason or "")
+    if len(reason) < 5:
+        raise ValidationError(
+            {"reason": "Ghi rõ lý do trả lại (ít nhất 5 ký tự) để người nhập biết cần sửa gì."}
+        )
+    value.status = ValueStatus.RETURNED
+    value.return_reason = reason
+    value.returned_by = user
+    value.returned_at = timezone.now()
+    value.approved_by = None
+    value.approved_at = None
+    value._history_user = user  # type: ignore[attr-defined]
+    value._change_reason = f"Trả lại: {reason}"[:RETURN_REASON_LENGTH]  # type: ignore[attr-defined]
+    _bump(value)
+    recompute(value.unit, indicator=value.indicator, period=value.period)
+    return value
+
+
+def returned_values_for(user: Any) -> Any:
+    """Values returned to ``user`` (they entered them) and not yet corrected."""
+    return IndicatorValue.objects.filter(
+        entered_by=user, status=ValueStatus.RETURNED, locked=False
+    ).select_related("unit", "indicator", "indicator__criterion", "period", "returned_by")
+
+
+# --- Report snapshots and locks (the reports app asks; only this app writes values) ------
+
+SNAPSHOT_FIELDS = ["number", "numerator", "denominator", "boolean", "choice", "text", "note"]
+
+
+def snapshot_values(*, user: Any, period: Period, sources: Any, reason: str) -> int:
+    """Copy the year's working ``sources`` (IndicatorValue rows) into ``period``.
+
+    A quarterly, 6- or 9-month report freezes what the year values were when it was
+    submitted, as that period's values, evaluated on their own (pointing back at the year
+    value they came from). A figure entered for the period itself is kept; a locked one is
+    final. Returns the number of values copied; the results are recomputed here."""
+    copied = 0
+    touched: set[tuple[int, int]] = set()
+    for source in sources.select_related("indicator"):
+        snapshot = IndicatorValue.objects.filter(
+            unit_id=source.unit_id, indicator_id=source.indicator_id, period=period
+        ).first()
+        if snapshot is not None and (snapshot.locked or snapshot.snapshot_of_id is None):
+            continue
+        if snapshot is None:
+            snapshot = IndicatorValue(
+                unit_id=source.unit_id, indicator_id=source.indicator_id, period=period
+            )
+        snapshot.snapshot_of = source
+        for name in SNAPSHOT_FIELDS:
+            setattr(snapshot, name, getattr(source, name))
+        snapshot.status = ValueStatus.SUBMITTED
+        snapshot.entered_by = user
+        snapshot.submitted_at = timezone.now()
+        snapshot._history_user = user  # type: ignore[attr-defined]
+        snapshot._change_reason = reason[:RETURN_REASON_LENGTH]  # type: ignore[attr-defined]
+        snapshot.save()
+        copied += 1
+        touched.add((source.unit_id, source.indicator.criterion_id))
+    units = {u.pk: u for u in AdministrativeUnit.objects.filter(pk__in={u for u, _ in touched})}
+    criteria = {c.pk: c for c in Criterion.objects.filter(pk__in={c for _, c in touched})}
+    for unit_id, criterion_id in sorted(touched):
+        recompute(units[unit_id], period=period, criterion=criteria[criterion_id])
+    return copied
+
+
+def frozen_copies(period: Period) -> Any:
+    """The values of ``period`` that were frozen from a year value by a report."""
+    return IndicatorValue.objects.filter(period=period, snapshot_of__isnull=False)
+
+
+def set_locked(*, user: Any, values: Any, locked: bool, reason: str) -> int:
+    """Lock (report approved) or unlock (report reopened) ``values``; audited."""
+    changed = 0
+    for value in values.filter(locked=not locked):
+        value.locked = locked
+        value._history_user = user  # type: ignore[attr-defined]
+        value._change_reason = reason[:RETURN_REASON_LENGTH]  # type: ignore[attr-defined]
+        value.save(update_fields=["locked", "updated_at"])
+        changed += 1
+    return changed
+
+
+T = TypeVar("T")
+
+
+class _Rollback(Exception):
+    pass
+
+
+def preview(*, user: Any, period: Period, sources: Any, build: Callable[[], T]) -> T:
+    """What a report would hold if it were submitted now: the snapshot is taken inside a
+    savepoint, ``build`` reads the read model, then everything is rolled back. The preview is
+    therefore built by the very code that builds the submission."""
+    built: list[T] = []
+    try:
+        with transaction.atomic():
+            snapshot_values(user=user, period=period, sources=sources, reason="Xem trước")
+            built.append(build())
+            raise _Rollback
+    except _Rollback:
+        pass
+    return built[0]
 
 
 # --- Evidence -----------------------------------------------------------------------------

@@ -19,13 +19,13 @@ from ntm.accounts.models import (
     SteeringCommittee,
 )
 from ntm.accounts.scope import has_role
-from ntm.assessments.models import IndicatorValue, ValueStatus
-from ntm.assessments.services import recompute
+from ntm.assessments import services as assessment_services
+from ntm.assessments.models import IndicatorValue
 from ntm.core import clock, faults
 from ntm.core.concurrency import save_versioned
 from ntm.core.text import normalize
 from ntm.core.upsert import upsert
-from ntm.criteria.models import Criterion, Period, PeriodKind
+from ntm.criteria.models import Period, PeriodKind
 from ntm.criteria.periods import YEAR
 from ntm.documents.services import (
     DocumentError,
@@ -237,9 +237,6 @@ def save_narrative(
     return submission
 
 
-SNAPSHOT_FIELDS = ["number", "numerator", "denominator", "boolean", "choice", "text", "note"]
-
-
 def _year_values_in_scope(submission: Submission) -> Any:
     period = submission.cycle.period
     year_values = IndicatorValue.objects.filter(period__kind__code=YEAR, period__year=period.year)
@@ -254,45 +251,32 @@ def _year_values_in_scope(submission: Submission) -> Any:
 
 
 def snapshot_values(*, user: Any, submission: Submission) -> int:
-    """Copy the year's working values in the submission's scope into the report's period.
-
-    Values are kept up to date for the year; a quarterly, 6- or 9-month report freezes what
-    they were when it was submitted, as that period's values, evaluated on their own (and
-    pointing back at the year value they came from). A figure someone entered for the period
-    itself is kept. A yearly report needs no copy: its period is the year.
-    """
+    """Freeze the year's working values in the submission's scope as the report period's
+    values (the assessments app writes them). A yearly report needs no copy."""
     period = submission.cycle.period
     if period.kind.code == YEAR:
         return 0
-    copied = 0
-    touched: set[tuple[int, int]] = set()
-    for source in _year_values_in_scope(submission).select_related("indicator"):
-        snapshot = IndicatorValue.objects.filter(
-            unit_id=source.unit_id, indicator_id=source.indicator_id, period=period
-        ).first()
-        # A figure entered for the period itself is the report's figure; a locked one is final.
-        if snapshot is not None and (snapshot.locked or snapshot.snapshot_of_id is None):
-            continue
-        if snapshot is None:
-            snapshot = IndicatorValue(
-                unit_id=source.unit_id, indicator_id=source.indicator_id, period=period
-            )
-        snapshot.snapshot_of = source
-        for name in SNAPSHOT_FIELDS:
-            setattr(snapshot, name, getattr(source, name))
-        snapshot.status = ValueStatus.SUBMITTED
-        snapshot.entered_by = user
-        snapshot.submitted_at = timezone.now()
-        snapshot._history_user = user  # type: ignore[attr-defined]
-        snapshot._change_reason = f"Số liệu chốt khi nộp {submission.cycle.title}"  # type: ignore[attr-defined]
-        snapshot.save()
-        copied += 1
-        touched.add((source.unit_id, source.indicator.criterion_id))
-    units = {u.pk: u for u in AdministrativeUnit.objects.filter(pk__in={u for u, _ in touched})}
-    criteria = {c.pk: c for c in Criterion.objects.filter(pk__in={c for _, c in touched})}
-    for unit_id, criterion_id in sorted(touched):
-        recompute(units[unit_id], period=period, criterion=criteria[criterion_id])
-    return copied
+    return assessment_services.snapshot_values(
+        user=user,
+        period=period,
+        sources=_year_values_in_scope(submission),
+        reason=f"Số liệu chốt khi nộp {submission.cycle.title}",
+    )
+
+
+def preview_prefill(*, user: Any, submission: Submission) -> dict[str, Any]:
+    """What pressing "Nộp" would freeze, built by the same code as the submission."""
+    from ntm.reports.prefill import build_prefill
+
+    period = submission.cycle.period
+    if period.kind.code == YEAR:
+        return build_prefill(submission)
+    return assessment_services.preview(
+        user=user,
+        period=period,
+        sources=_year_values_in_scope(submission),
+        build=lambda: build_prefill(submission),
+    )
 
 
 @transaction.atomic
@@ -361,14 +345,9 @@ def values_in_scope(submission: Submission) -> Any:
 
 
 def _set_locked(submission: Submission, locked: bool, user: Any, reason: str) -> int:
-    changed = 0
-    for value in values_in_scope(submission).filter(locked=not locked):
-        value.locked = locked
-        value._history_user = user  # type: ignore[attr-defined]
-        value._change_reason = reason[:CHANGE_REASON_LENGTH]  # type: ignore[attr-defined]
-        value.save(update_fields=["locked", "updated_at"])
-        changed += 1
-    return changed
+    return assessment_services.set_locked(
+        user=user, values=values_in_scope(submission), locked=locked, reason=reason
+    )
 
 
 @transaction.atomic

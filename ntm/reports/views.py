@@ -33,7 +33,6 @@ from ntm.reports.forms import (
     RuleForm,
 )
 from ntm.reports.models import ReportCycle, ReportingRule, Submission, SubmissionStatus
-from ntm.reports.prefill import build_prefill
 from ntm.reports.rollup import build_rollup, progress_svg
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -238,7 +237,7 @@ def submission_detail(request: HttpRequest, pk: int) -> HttpResponse:
     prefill = (
         submission.prefill
         if submission.status in {SubmissionStatus.SUBMITTED, SubmissionStatus.APPROVED}
-        else build_prefill(submission)
+        else services.preview_prefill(user=request.user, submission=submission)
     )
     return render(
         request,

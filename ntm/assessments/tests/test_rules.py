@@ -282,5 +282,5 @@ def test_summary_text() -> None:
     statuses = [MET] * 13 + [NOT_SUSTAINABLE] * 2 + [NOT_MET] * 2 + [NO_TARGET, NO_DATA]
     summary = rules.summarize(statuses)
     assert summary.text.startswith("Đạt 15/19 tiêu chí")
-    assert "2 tiêu chí đạt nhưng chưa bền vững" in summary.text
+    assert "trong đó 2 đạt nhưng chưa bền vững" in summary.text
     assert rules.summarize([MET, NOT_MET]).text == "Đạt 1/2 tiêu chí"
