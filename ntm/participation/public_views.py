@@ -14,10 +14,11 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods
 
+from ntm.assessments import queries as assessment_queries
 from ntm.assessments.models import CriterionResult
 from ntm.core import clock, ratelimit
 from ntm.core.idempotency import claim
-from ntm.criteria.models import Criterion, Period
+from ntm.criteria.models import Criterion
 from ntm.geography.models import AdministrativeUnit
 from ntm.mobilisation import queries as money
 from ntm.mobilisation.models import StepPhoto
@@ -55,14 +56,8 @@ def _too_many(request: HttpRequest) -> HttpResponse:
 def public_unit(request: HttpRequest, pk: int) -> HttpResponse:
     unit, commune = _published_unit(pk)
     year = clock.current_year()
-    period = Period.objects.filter(kind__code="nam", year=year).first()
-    results: list[CriterionResult] = list(
-        CriterionResult.objects.filter(unit=unit, period=period)
-        .select_related("criterion")
-        .order_by("criterion__number")
-        if period
-        else CriterionResult.objects.none()
-    )
+    # The same read model as the staff scorecard: the counts and statuses are never re-decided.
+    cards = assessment_queries.scorecard(unit, year)
     works = list(
         money.work_funding_totals(money.works_under(unit, public_only=True))
         .select_related("unit", "criterion")
@@ -96,8 +91,7 @@ def public_unit(request: HttpRequest, pk: int) -> HttpResponse:
         "commune": commune,
         "page": PublicPage.objects.filter(unit=commune).first(),
         "year": year,
-        "results": results,
-        "met": sum(1 for r in results if r.status == "dat"),
+        "cards": cards,
         "works": works,
         "funding": money.funding_by_source(unit, public_only=True),
         "totals": money.totals_of(contributions),

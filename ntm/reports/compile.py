@@ -13,13 +13,17 @@ from dataclasses import dataclass, field
 from django.db.models import Count
 
 from ntm.assessments.models import (
+    Basis,
     CriterionRegistration,
     CriterionResult,
     IndicatorResult,
     IndicatorValue,
+    ResultSummary,
     SetRegistration,
     Status,
 )
+from ntm.assessments.queries import summary
+from ntm.assessments.rules import MET_DEFINITION, Summary
 from ntm.criteria.models import CriteriaSet, Criterion, Indicator, Period, SetLevel
 from ntm.geography.models import AdministrativeUnit
 from ntm.mobilisation.queries import (
@@ -65,10 +69,11 @@ class HamletRow:
     unit_id: int
     name: str
     registered: int  # criteria registered to reach this year
-    evaluated: int  # criteria of the hamlet set with a result in this period
+    evaluated: int  # criteria of the hamlet set (the summary's total)
     met: int
     not_sustainable: int
     submission_status: str
+    summary: Summary | None = None
 
 
 @dataclass
@@ -82,28 +87,31 @@ class CompiledReport:
     outreach: list[OrganisationOutreach]
     submissions: list[Submission]
     previous_period: Period | None
+    result: Summary | None = None  # the read model's summary of the commune set
 
     @property
     def met(self) -> int:
-        return sum(1 for row in self.criteria if row.status in {Status.MET, Status.NOT_SUSTAINABLE})
+        return self.result.met if self.result else 0
 
     @property
     def total(self) -> int:
-        return len(self.criteria)
+        return self.result.total if self.result else len(self.criteria)
 
     @property
     def summary(self) -> str:
-        return f"Đạt {self.met}/{self.total} tiêu chí"
+        """The headline with its period and illustrative caveat (same words on every screen)."""
+        return self.result.full_text if self.result else "Chưa đăng ký bộ tiêu chí cấp xã"
+
+    @property
+    def definition(self) -> str:
+        return MET_DEFINITION
 
 
 def _requirement(result: IndicatorResult | None) -> str:
-    if result is None or result.target is None:
-        return "Chưa có ngưỡng"
-    target = result.target
-    text = target.legal_text or (
-        str(target.value) if target.value is not None else target.value_choice
-    )
-    return f"{text} (minh họa)" if target.is_illustrative else text
+    """Printed by the rules when the result was computed (Vietnamese formats, basis)."""
+    if result is None or not result.requirement:
+        return Status.NO_TARGET.label
+    return result.requirement
 
 
 def _same_period_last_year(period: Period) -> Period | None:
@@ -153,9 +161,9 @@ def _criteria_rows(
             number=criterion.number,
             name=criterion.name,
             status=result.status if result else Status.NO_DATA,
-            status_label=result.get_status_display() if result else Status.NO_DATA.label,
+            status_label=result.status_text if result else Status.NO_DATA.label,
             explanation=result.explanation if result else "",
-            last_year_label=previous_result.get_status_display() if previous_result else "",
+            last_year_label=previous_result.status_text if previous_result else "",
         )
     for indicator in indicators:
         measured = indicator_results.get(indicator.pk)
@@ -168,10 +176,11 @@ def _criteria_rows(
                 requirement=_requirement(measured),
                 result=display_value(value) if value else "",
                 status=measured.status if measured else Status.NO_DATA,
-                status_label=measured.get_status_display() if measured else Status.NO_DATA.label,
+                status_label=measured.status_text if measured else Status.NO_DATA.label,
                 explanation=measured.explanation if measured else "",
                 value_id=value.pk if value else None,
-                illustrative=indicator.is_illustrative,
+                illustrative=bool(measured and measured.basis == Basis.ILLUSTRATIVE)
+                or indicator.is_illustrative,
             )
         )
     return list(rows.values())
@@ -191,30 +200,33 @@ def _hamlet_rows(cycle: ReportCycle, submissions: list[Submission]) -> list[Haml
         .annotate(n=Count("id"))
     ):
         registered[row["unit_id"]] = row["n"]
-    counts: dict[int, dict[str, int]] = {}
+    # The hamlets' summaries from the read model (their hamlet set, this period).
+    stored: dict[int, ResultSummary] = {}
     for row in (
-        CriterionResult.objects.filter(
-            unit__in=hamlets, period=period, criterion__criteria_set__level=SetLevel.HAMLET
+        ResultSummary.objects.filter(
+            unit__in=hamlets, period=period, criteria_set__level=SetLevel.HAMLET
         )
-        .values("unit_id", "status")
-        .annotate(n=Count("id"))
+        .select_related("criteria_set")
+        .order_by("criteria_set__order", "criteria_set_id")
     ):
-        counts.setdefault(row["unit_id"], {})[row["status"]] = row["n"]
+        stored.setdefault(row.unit_id, row)
     statuses = {
         s.unit_id: s.get_status_display() for s in submissions if s.reporter_kind == "hamlet"
     }
     rows = []
     for hamlet in hamlets:
-        bucket = counts.get(hamlet.pk, {})
+        found = stored.get(hamlet.pk)
+        summary = found.as_summary(period.label) if found else None
         rows.append(
             HamletRow(
                 unit_id=hamlet.pk,
                 name=hamlet.display_name,
                 registered=registered.get(hamlet.pk, 0),
-                evaluated=sum(bucket.values()),
-                met=bucket.get(Status.MET, 0) + bucket.get(Status.NOT_SUSTAINABLE, 0),
-                not_sustainable=bucket.get(Status.NOT_SUSTAINABLE, 0),
+                evaluated=summary.total if summary else 0,
+                met=summary.met if summary else 0,
+                not_sustainable=summary.not_sustainable if summary else 0,
                 submission_status=statuses.get(hamlet.pk, "—"),
+                summary=summary,
             )
         )
     return rows
@@ -241,6 +253,7 @@ def compile_report(cycle: ReportCycle) -> CompiledReport:
         outreach=outreach_by_organisation(unit, start, period.end),
         submissions=submissions,
         previous_period=_same_period_last_year(period),
+        result=summary(unit, criteria_set, period) if criteria_set else None,
     )
 
 

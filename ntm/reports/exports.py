@@ -58,6 +58,7 @@ def build_spec(
             f"Tự đánh giá: {compiled.summary}"
             + (f" theo {compiled.criteria_set.name}." if compiled.criteria_set else "."),
         ),
+        Block("paragraph", f"Cách tính: {compiled.definition}"),
     ]
     rows = [["TT", "Tiêu chí, chỉ tiêu", "Yêu cầu", "Kết quả", "Tự đánh giá"]]
     for criterion in compiled.criteria:
@@ -79,7 +80,7 @@ def build_spec(
         [
             "Ấp",
             "Tiêu chí đăng ký đạt trong năm",
-            "Tiêu chí đạt",
+            "Tiêu chí đạt/tổng số",
             "Trong đó chưa bền vững",
             "Báo cáo của ấp",
         ]
@@ -89,7 +90,7 @@ def build_spec(
             [
                 hamlet.name,
                 format_number(hamlet.registered),
-                format_number(hamlet.met),
+                f"{format_number(hamlet.met)}/{format_number(hamlet.evaluated)}",
                 format_number(hamlet.not_sustainable),
                 hamlet.submission_status,
             ]
@@ -183,6 +184,22 @@ def xlsx_bytes(compiled: CompiledReport) -> bytes:
     """The report's tables, numbers as numbers (not text), one sheet each."""
     workbook = Workbook()
     workbook.remove(workbook.active)
+    result = compiled.result
+    _sheet(
+        workbook,
+        "Tổng hợp",
+        ["Nội dung", "Giá trị"],
+        [
+            ["Kỳ báo cáo", compiled.cycle.period.label],
+            ["Bộ tiêu chí", compiled.criteria_set.name if compiled.criteria_set else ""],
+            ["Tự đánh giá", compiled.summary],
+            ["Số tiêu chí đạt", result.met if result else None],
+            ["Tổng số tiêu chí", result.total if result else None],
+            ["Trong đó đạt nhưng chưa bền vững", result.not_sustainable if result else None],
+            ["Đạt theo ngưỡng minh họa", result.illustrative if result else None],
+            ["Cách tính", compiled.definition],
+        ],
+    )
     criteria_rows: list[list[object]] = []
     for criterion in compiled.criteria:
         criteria_rows.append(
@@ -215,9 +232,16 @@ def xlsx_bytes(compiled: CompiledReport) -> bytes:
     _sheet(
         workbook,
         "Ấp",
-        ["Ấp", "Tiêu chí đăng ký đạt trong năm", "Tiêu chí đạt", "Chưa bền vững", "Báo cáo của ấp"],
         [
-            [h.name, h.registered, h.met, h.not_sustainable, h.submission_status]
+            "Ấp",
+            "Tiêu chí đăng ký đạt trong năm",
+            "Tiêu chí đạt",
+            "Tổng số tiêu chí",
+            "Chưa bền vững",
+            "Báo cáo của ấp",
+        ],
+        [
+            [h.name, h.registered, h.met, h.evaluated, h.not_sustainable, h.submission_status]
             for h in compiled.hamlets
         ],
     )

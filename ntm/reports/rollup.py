@@ -10,13 +10,13 @@ from django.db.models import Count
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString
 
-from ntm.assessments.models import CriterionResult, SetRegistration, Status
+from ntm.assessments.models import ResultSummary, SetRegistration
+from ntm.assessments.rules import MET_DEFINITION, Summary
 from ntm.criteria.models import Criterion, PeriodKind, SetLevel
 from ntm.geography.models import AdministrativeUnit
 from ntm.reports.models import CommuneReport, ReportCycle, Submission, SubmissionStatus
 
 PROGRESS_KINDS = ["quy1", "6thang", "9thang", "nam"]
-MET = [Status.MET, Status.NOT_SUSTAINABLE]
 
 
 @dataclass
@@ -24,14 +24,32 @@ class CommuneLine:
     unit: AdministrativeUnit
     set_name: str = ""
     total: int = 0
-    met_by_kind: dict[str, int] = field(default_factory=dict)
-    not_sustainable: int = 0
+    summaries: dict[str, Summary] = field(default_factory=dict)  # by period kind code
     cycle_title: str = ""
     cycle_deadline: Any = None
     submissions: int = 0
     approved: int = 0
     returned: int = 0
     report_sent_on: Any = None
+
+    @property
+    def met_by_kind(self) -> dict[str, int]:
+        return {code: summary.met for code, summary in self.summaries.items()}
+
+    @property
+    def year_summary(self) -> Summary | None:
+        return self.summaries.get("nam")
+
+    @property
+    def not_sustainable(self) -> int:
+        return self.year_summary.not_sustainable if self.year_summary else 0
+
+    @property
+    def illustrative(self) -> int:
+        return self.year_summary.illustrative if self.year_summary else 0
+
+    def cells(self, kinds: list[PeriodKind]) -> list[Summary | None]:
+        return [self.summaries.get(kind.code) for kind in kinds]
 
     @property
     def latest_met(self) -> int:
@@ -51,6 +69,14 @@ class Rollup:
     year: int
     lines: list[CommuneLine]
     kinds: list[PeriodKind]
+
+    @property
+    def definition(self) -> str:
+        return MET_DEFINITION
+
+    @property
+    def rows(self) -> list[tuple[CommuneLine, list[Summary | None]]]:
+        return [(line, line.cells(self.kinds)) for line in self.lines]
 
     @property
     def not_reported(self) -> list[CommuneLine]:
@@ -87,24 +113,16 @@ def build_rollup(unit: AdministrativeUnit, year: int) -> Rollup:
         line = lines[registration.unit_id]
         line.set_name = str(registration.criteria_set)
         line.total = sizes.get(registration.criteria_set_id, 0)
-    for row in (
-        CriterionResult.objects.filter(
-            unit_id__in=ids,
-            period__year=year,
-            period__kind__code__in=PROGRESS_KINDS,
-            criterion__criteria_set_id__in=set_ids,
-            status__in=MET,
-        )
-        .values("unit_id", "criterion__criteria_set_id", "period__kind__code", "status")
-        .annotate(n=Count("id"))
-    ):
-        if chosen_set.get(row["unit_id"]) != row["criterion__criteria_set_id"]:
+    # The read model's summaries: the same counts as each commune's scorecard and report.
+    for row in ResultSummary.objects.filter(
+        unit_id__in=ids,
+        period__year=year,
+        period__kind__code__in=PROGRESS_KINDS,
+        criteria_set_id__in=set_ids,
+    ).select_related("period__kind"):
+        if chosen_set.get(row.unit_id) != row.criteria_set_id:
             continue
-        line = lines[row["unit_id"]]
-        kind = row["period__kind__code"]
-        line.met_by_kind[kind] = line.met_by_kind.get(kind, 0) + row["n"]
-        if kind == "nam" and row["status"] == Status.NOT_SUSTAINABLE:
-            line.not_sustainable += row["n"]
+        lines[row.unit_id].summaries[row.period.kind.code] = row.as_summary(row.period.label)
     latest: dict[int, ReportCycle] = {}
     for cycle in (
         ReportCycle.objects.filter(unit_id__in=ids, period__year=year)

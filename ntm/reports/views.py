@@ -15,6 +15,7 @@ from django.views.decorators.http import require_POST
 
 from ntm.accounts.models import Role
 from ntm.accounts.scope import get_visible_or_404, has_role, primary_units
+from ntm.assessments.rules import MET_DEFINITION
 from ntm.core import clock
 from ntm.core.concurrency import StaleEdit, save_versioned
 from ntm.core.history import history_for
@@ -448,7 +449,8 @@ def rollup_xlsx(request: HttpRequest, unit_pk: int) -> HttpResponse:
             "Bộ tiêu chí",
             "Tổng số tiêu chí",
             *[f"Đạt ({k.name})" for k in data.kinds],
-            "Chưa bền vững",
+            "Chưa bền vững (năm)",
+            "Đạt theo ngưỡng minh họa (năm)",
             "Kỳ báo cáo gần nhất",
             "Đã duyệt/Tổng số báo cáo",
             "Đã gửi báo cáo",
@@ -461,13 +463,16 @@ def rollup_xlsx(request: HttpRequest, unit_pk: int) -> HttpResponse:
                 line.unit.display_name,
                 line.set_name,
                 line.total,
-                *[line.met_by_kind.get(k.code, 0) for k in data.kinds],
+                *[cell.met if cell else None for cell in line.cells(data.kinds)],
                 line.not_sustainable,
+                line.illustrative,
                 line.cycle_title,
                 f"{line.approved}/{line.submissions}",
                 line.report_sent_on.strftime("%d/%m/%Y") if line.report_sent_on else "Chưa gửi",
             ],
         )
+    sheet.append([])
+    append_row(sheet, ["Cách tính", MET_DEFINITION])
     import io
 
     buffer = io.BytesIO()
