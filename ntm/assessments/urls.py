@@ -26,6 +26,7 @@ urlpatterns = [
     path("don-vi/<int:unit_pk>/dang-ky/", views.registrations, name="registrations"),
     path("so-lieu/<int:pk>/gui/", views.value_submit, name="value_submit"),
     path("so-lieu/<int:pk>/duyet/", views.value_approve, name="value_approve"),
+    path("so-lieu/<int:pk>/tra-lai/", views.value_return, name="value_return"),
     path("so-lieu/<int:pk>/lich-su/", views.value_history, name="value_history"),
     path("so-lieu/<int:pk>/minh-chung/", views.evidence_add, name="evidence_add"),
     path("minh-chung/<int:pk>/tep/", views.evidence_file, name="evidence_file"),

@@ -27,6 +27,7 @@ from ntm.assessments.models import (
     IndicatorValue,
     SetRegistration,
     SustainabilityFlag,
+    ValueStatus,
 )
 from ntm.core import clock
 from ntm.core.concurrency import StaleEdit
@@ -176,9 +177,15 @@ def criterion_detail(
     }
     keys = queries.unit_keys(unit, criterion.criteria_set.target_keys, year)
     blocks: list[dict[str, Any]] = []
+    approver = services.can_approve(request.user, unit)
     for indicator in indicators:
         targets = list(indicator.targets.all())
-        chosen = rules.select_target([services._target_data(t) for t in targets], keys, year)
+        indicator_result = results.get(indicator.pk)
+        if indicator_result is not None:
+            chosen_id = indicator_result.target_id
+        else:  # not evaluated yet (no registration): show which target would apply
+            chosen = rules.select_target([services._target_data(t) for t in targets], keys, year)
+            chosen_id = chosen.id if chosen else None
         mine = [v for v in values if v.indicator_id == indicator.pk]
         rows = []
         for value in mine:
@@ -187,19 +194,21 @@ def criterion_detail(
                 {
                     "value": value,
                     "shown": rules.show(data.measure(), services._indicator_data(indicator)),
-                    "can_approve": services.can_approve(request.user, unit)
-                    and value.status == "submitted"
+                    "can_approve": approver
+                    and value.status == ValueStatus.SUBMITTED
+                    and not value.locked,
+                    "can_return": approver
+                    and value.status in {ValueStatus.SUBMITTED, ValueStatus.APPROVED}
                     and not value.locked,
                 }
             )
-        indicator_result = results.get(indicator.pk)
         blocks.append(
             {
                 "indicator": indicator,
                 "targets": [
                     {
                         "target": t,
-                        "applies": chosen is not None and chosen.id == t.pk,
+                        "applies": chosen_id == t.pk,
                         "scope": keys.label_for(t.key),
                     }
                     for t in targets
@@ -423,6 +432,23 @@ def value_approve(request: HttpRequest, pk: int) -> HttpResponse:
         messages.error(request, " ".join(exc.messages))
     else:
         messages.success(request, "Đã duyệt số liệu.")
+    return redirect(_value_back(value))
+
+
+@login_required
+def value_return(request: HttpRequest, pk: int) -> HttpResponse:
+    """A reviewer returns one value to the person who entered it, with a reason."""
+    value = _load_value(request, pk)
+    if (refused := _post_only(request)) is not None:
+        return refused
+    if not services.can_approve(request.user, value.unit):
+        raise PermissionDenied
+    try:
+        services.return_value(user=request.user, value=value, reason=request.POST.get("reason", ""))
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        messages.success(request, "Đã trả lại số liệu; người nhập sẽ thấy lý do ở “Việc của tôi”.")
     return redirect(_value_back(value))
 
 

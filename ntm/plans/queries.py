@@ -59,20 +59,20 @@ def statuses(unit_id: int, year: int, criteria: list[Criterion]) -> dict[int, Cr
     """Each criterion's evaluation for the unit's year period (no result = no data yet).
     One query; reading never creates a period."""
     results = {
-        r.criterion_id: r.status
+        r.criterion_id: r
         for r in CriterionResult.objects.filter(
             unit_id=unit_id,
             period__kind__code=YEAR_KIND,
             period__year=year,
             criterion__in=[c.pk for c in criteria],
-        ).only("criterion_id", "status")
+        ).only("criterion_id", "status", "illustrative")
     }
     out = {}
     for criterion in criteria:
-        status = results.get(criterion.pk, Status.NO_DATA)
-        out[criterion.pk] = CriterionStatus(
-            criterion, status, STATUS_LABELS.get(status, status), badge_class(status)
-        )
+        found = results.get(criterion.pk)
+        status = found.status if found else Status.NO_DATA
+        label = found.status_text if found else STATUS_LABELS.get(status, status)
+        out[criterion.pk] = CriterionStatus(criterion, status, label, badge_class(status))
     return out
 
 

@@ -11,7 +11,8 @@ from typing import Any
 
 from django.db.models import Q
 
-from ntm.assessments.models import IndicatorResult, IndicatorValue
+from ntm.assessments.models import IndicatorResult, IndicatorValue, SetRegistration
+from ntm.assessments.queries import summary
 from ntm.core import clock
 from ntm.core.numbers import format_number, format_percent
 from ntm.criteria.models import IndicatorKind
@@ -73,7 +74,8 @@ def _values(submission: Submission, criteria: list[int] | None) -> list[dict[str
                 "indicator": value.indicator.code,
                 "name": value.indicator.name,
                 "value": display_value(value),
-                "status": result.get_status_display() if result else "",
+                "status": result.status_text if result else "",
+                "status_code": result.status if result else "",
                 "explanation": result.explanation if result else "",
                 "value_status": value.get_status_display(),
             }
@@ -124,6 +126,35 @@ def _obstacles(submission: Submission, criteria: list[int] | None) -> list[dict[
     ]
 
 
+def _summaries(submission: Submission) -> list[dict[str, Any]]:
+    """The read model's summary of each set the reporting unit registered (hamlet or commune),
+    frozen with the submission: the same words as the scorecard."""
+    if submission.reporter_kind not in {ReporterKind.HAMLET, ReporterKind.MEMBER}:
+        return []
+    period = submission.cycle.period
+    out = []
+    for registration in SetRegistration.objects.filter(
+        unit=submission.unit, year=period.year
+    ).select_related("criteria_set"):
+        found = summary(submission.unit, registration.criteria_set, period)
+        out.append(
+            {
+                "set": registration.criteria_set.name,
+                "text": found.text,
+                "full_text": found.full_text,
+                "period_label": found.period_label,
+                "met": found.met,
+                "total": found.total,
+                "not_sustainable": found.not_sustainable,
+                "illustrative": found.illustrative,
+                "illustrative_text": found.illustrative_text,
+                "breakdown": found.breakdown,
+                "definition": found.definition,
+            }
+        )
+    return out
+
+
 def build_prefill(submission: Submission) -> dict[str, Any]:
     period = submission.cycle.period
     criteria = _criteria_ids(submission)
@@ -133,6 +164,7 @@ def build_prefill(submission: Submission) -> dict[str, Any]:
         outreach = [o for o in outreach if o.organisation_id == submission.organisation_id]
     return {
         "period": period.label,
+        "summaries": _summaries(submission),
         "values": _values(submission, criteria),
         "tasks": _tasks(submission, criteria),
         "obstacles": _obstacles(submission, criteria),

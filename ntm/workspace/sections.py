@@ -10,6 +10,7 @@ from django.db.models import Q, QuerySet
 
 from ntm.accounts.models import Role
 from ntm.accounts.scope import role_assignments, sees_everything, visible_units
+from ntm.assessments import services as assessment_services
 from ntm.assessments.models import CriterionRegistration, IndicatorValue
 from ntm.criteria.models import Criterion, SetLevel
 from ntm.plans import queries
@@ -248,6 +249,16 @@ def missing_evidence(me: Me, owned: list[int] | None = None) -> EvidenceSection:
         .order_by("indicator__criterion__number", "indicator__order", "unit__path")
     )
     return EvidenceSection(values=list(values[:LIMIT]), count=values.count())
+
+
+# --- Values returned to me ------------------------------------------------------------------
+
+
+def returned_values(me: Me) -> list[IndicatorValue]:
+    """Values a reviewer returned to me with a reason, not yet corrected (one query)."""
+    return list(
+        assessment_services.returned_values_for(me.user).order_by("-returned_at", "-pk")[:LIMIT]
+    )
 
 
 # --- Difficulties ----------------------------------------------------------------------------

@@ -38,6 +38,7 @@ def home(request: HttpRequest) -> HttpResponse:
             "tasks": tasks,
             "directive_tasks": tasks.directive,
             "evidence": sections.missing_evidence(me, criteria.owned_ids),
+            "returned": sections.returned_values(me),
             "obstacles": sections.my_obstacles(me),
             "committees": committees,
             "reports": sections.my_reports(me),

@@ -66,6 +66,9 @@ CASES: dict[str, Case] = {
     "assessments:value_approve": Case(
         kwargs=_hamlet_value, outsiders=HAMLET_OUTSIDERS, method="post", expect=302
     ),
+    "assessments:value_return": Case(
+        kwargs=_hamlet_value, outsiders=HAMLET_OUTSIDERS, method="post", expect=302
+    ),
     "assessments:value_history": Case(
         kwargs=_hamlet_value, insider="hamlet_head", outsiders=HAMLET_OUTSIDERS
     ),
