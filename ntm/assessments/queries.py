@@ -162,6 +162,41 @@ def summary(unit: AdministrativeUnit, criteria_set: CriteriaSet, period: Period)
     return empty_summary(Criterion.objects.filter(criteria_set=criteria_set).count(), period.label)
 
 
+def unit_summaries(
+    unit: AdministrativeUnit, year: int, period: Period | None = None
+) -> list[tuple[CriteriaSet, rules.Summary]]:
+    """The summary of every set ``unit`` registered for ``year``, in ``period`` (default: the
+    year period). Three queries."""
+    period = period or year_period_or_none(year)
+    registrations = list(
+        SetRegistration.objects.filter(unit=unit, year=year)
+        .select_related("criteria_set")
+        .order_by("criteria_set__order", "criteria_set_id")
+    )
+    if not registrations:
+        return []
+    set_ids = [r.criteria_set_id for r in registrations]
+    stored = summaries([unit.pk], set_ids, [period.pk]) if period else {}
+    sizes = dict(
+        Criterion.objects.filter(criteria_set_id__in=set_ids)
+        .values_list("criteria_set_id")
+        .annotate(n=Count("id"))
+        .values_list("criteria_set_id", "n")
+    )
+    label = period.label if period else f"Năm {year}"
+    return [
+        (
+            r.criteria_set,
+            summary_of(
+                stored.get((unit.pk, r.criteria_set_id, period.pk)) if period else None,
+                sizes.get(r.criteria_set_id, 0),
+                label,
+            ),
+        )
+        for r in registrations
+    ]
+
+
 @dataclass
 class SetCard:
     registration: SetRegistration

@@ -11,8 +11,8 @@ from typing import Any
 
 from django.db.models import Q
 
-from ntm.assessments.models import IndicatorResult, IndicatorValue, SetRegistration
-from ntm.assessments.queries import summary
+from ntm.assessments.models import IndicatorResult, IndicatorValue
+from ntm.assessments.queries import unit_summaries
 from ntm.core import clock
 from ntm.core.numbers import format_number, format_percent
 from ntm.criteria.models import IndicatorKind
@@ -131,15 +131,13 @@ def _summaries(submission: Submission) -> list[dict[str, Any]]:
     frozen with the submission: the same words as the scorecard."""
     if submission.reporter_kind not in {ReporterKind.HAMLET, ReporterKind.MEMBER}:
         return []
-    period = submission.cycle.period
     out = []
-    for registration in SetRegistration.objects.filter(
-        unit=submission.unit, year=period.year
-    ).select_related("criteria_set"):
-        found = summary(submission.unit, registration.criteria_set, period)
+    for criteria_set, found in unit_summaries(
+        submission.unit, submission.cycle.period.year, submission.cycle.period
+    ):
         out.append(
             {
-                "set": registration.criteria_set.name,
+                "set": criteria_set.name,
                 "text": found.text,
                 "full_text": found.full_text,
                 "period_label": found.period_label,

@@ -8,6 +8,7 @@ from django.shortcuts import render
 
 from ntm.accounts.models import SteeringCommittee
 from ntm.accounts.scope import get_visible_or_404, role_assignments
+from ntm.assessments.queries import unit_summaries
 from ntm.core import clock
 from ntm.plans import queries as plan_queries
 from ntm.reports.queries import member_report_stats
@@ -63,5 +64,12 @@ def scorecard(request: HttpRequest, pk: int) -> HttpResponse:
     return render(
         request,
         "workspace/scorecard.html",
-        {"committee": committee, "rows": rows, "year": year, "today": today},
+        {
+            "committee": committee,
+            "rows": rows,
+            "year": year,
+            "today": today,
+            # The commune's result, from the same read model as its scorecard.
+            "summaries": unit_summaries(committee.unit, year),
+        },
     )
