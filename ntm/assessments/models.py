@@ -165,7 +165,7 @@ class IndicatorValue(VersionedModel):
         verbose_name="người duyệt",
     )
     approved_at = models.DateTimeField("duyệt lúc", null=True, blank=True)
-    return_reason = models.TextField("lý do trả lại", blank=True)
+    return_reason = models.TextField("lý do trả lại", blank=True, db_default="")
     returned_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.SET_NULL,
@@ -268,8 +268,14 @@ class IndicatorResult(models.Model):
     )
     status = models.CharField("kết quả", max_length=20, choices=Status.choices)
     explanation = models.TextField("giải thích")
-    basis = models.CharField("căn cứ", max_length=20, choices=Basis.choices, default=Basis.MISSING)
-    requirement = models.CharField("yêu cầu", max_length=255, blank=True)
+    basis = models.CharField(
+        "căn cứ",
+        max_length=20,
+        choices=Basis.choices,
+        default=Basis.MISSING,
+        db_default=Basis.MISSING,
+    )
+    requirement = models.CharField("yêu cầu", max_length=255, blank=True, db_default="")
     computed_at = models.DateTimeField("tính lúc", auto_now=True)
 
     objects = ScopedQuerySet.as_manager()
@@ -308,6 +314,7 @@ class CriterionResult(models.Model):
     illustrative = models.BooleanField(
         "dựa trên ngưỡng minh họa",
         default=False,
+        db_default=False,
         help_text="Ít nhất một chỉ tiêu được đánh giá theo ngưỡng minh họa (chưa đối chiếu).",
     )
     computed_at = models.DateTimeField("tính lúc", auto_now=True)

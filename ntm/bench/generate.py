@@ -39,6 +39,7 @@ from ntm.assessments.models import (
     CriterionResult,
     IndicatorResult,
     IndicatorValue,
+    ResultSummary,
     SetRegistration,
     ValueStatus,
 )
@@ -381,11 +382,14 @@ def _values_and_results(
     }
     indicator_rows: list[tuple[Any, ...]] = []
     criterion_rows: list[tuple[Any, ...]] = []
+    # (unit, period) → [(status, illustrative)] of the set's criteria, for the read model.
+    tallies: dict[tuple[int, int], list[tuple[str, bool]]] = {}
     for unit, _ in units:
         for criterion, indicators in spec.criteria:
             previous: dict[int, rules.ValueData] = {}
             for period in ordered:
                 lines = []
+                illustrative = False
                 for ind in indicators:
                     key = (unit.pk, ind.indicator.pk, period.pk)
                     current = data.get(key)
@@ -398,6 +402,14 @@ def _values_and_results(
                         previous=previous.get(ind.indicator.pk),
                         margin_percent=MARGIN,
                     )
+                    basis = (
+                        rules.MISSING
+                        if outcome.status == rules.NO_TARGET
+                        else rules.target_basis(
+                            target, indicator_illustrative=ind.indicator.is_illustrative
+                        )
+                    )
+                    illustrative = illustrative or basis == rules.ILLUSTRATIVE
                     indicator_rows.append(
                         (
                             unit.pk,
@@ -407,6 +419,8 @@ def _values_and_results(
                             target.id if target else None,
                             outcome.status,
                             outcome.explanation,
+                            basis,
+                            rules.requirement(ind.data, target)[:255],
                             now,
                         )
                     )
@@ -423,9 +437,11 @@ def _values_and_results(
                         combined.explanation,
                         combined.indicators_met,
                         combined.indicators_total,
+                        illustrative,
                         now,
                     )
                 )
+                tallies.setdefault((unit.pk, period.pk), []).append((combined.status, illustrative))
     _insert(
         IndicatorResult,
         [
@@ -436,6 +452,8 @@ def _values_and_results(
             "target_id",
             "status",
             "explanation",
+            "basis",
+            "requirement",
             "computed_at",
         ],
         indicator_rows,
@@ -451,9 +469,51 @@ def _values_and_results(
             "explanation",
             "indicators_met",
             "indicators_total",
+            "illustrative",
             "computed_at",
         ],
         criterion_rows,
+        ctx.tally,
+    )
+    total = len(spec.criteria)
+    summary_rows = []
+    for (unit_id, period_id), found in tallies.items():
+        summary = rules.summarize(
+            [status for status, _ in found],
+            total=max(total, len(found)),
+            illustrative=sum(1 for st, ill in found if ill and st in rules.MET_STATUSES),
+        )
+        summary_rows.append(
+            (
+                unit_id,
+                spec.criteria_set.pk,
+                period_id,
+                summary.met,
+                summary.not_sustainable,
+                summary.not_met,
+                summary.no_target,
+                summary.no_data,
+                summary.total,
+                summary.illustrative,
+                now,
+            )
+        )
+    _insert(
+        ResultSummary,
+        [
+            "unit_id",
+            "criteria_set_id",
+            "period_id",
+            "met",
+            "not_sustainable",
+            "not_met",
+            "no_target",
+            "no_data",
+            "total",
+            "illustrative",
+            "computed_at",
+        ],
+        summary_rows,
         ctx.tally,
     )
 
