@@ -471,8 +471,8 @@ def rollup_xlsx(request: HttpRequest, unit_pk: int) -> HttpResponse:
                 line.report_sent_on.strftime("%d/%m/%Y") if line.report_sent_on else "Chưa gửi",
             ],
         )
-    sheet.append([])
-    append_row(sheet, ["Cách tính", MET_DEFINITION])
+    notes = workbook.create_sheet("Cách tính")
+    append_row(notes, ["Cách tính số tiêu chí đạt", MET_DEFINITION])
     import io
 
     buffer = io.BytesIO()
