@@ -202,21 +202,21 @@ def _hamlet_rows(cycle: ReportCycle, submissions: list[Submission]) -> list[Haml
         registered[row["unit_id"]] = row["n"]
     # The hamlets' summaries from the read model (their hamlet set, this period).
     stored: dict[int, ResultSummary] = {}
-    for row in (
+    for found in (
         ResultSummary.objects.filter(
             unit__in=hamlets, period=period, criteria_set__level=SetLevel.HAMLET
         )
         .select_related("criteria_set")
         .order_by("criteria_set__order", "criteria_set_id")
     ):
-        stored.setdefault(row.unit_id, row)
+        stored.setdefault(found.unit_id, found)
     statuses = {
         s.unit_id: s.get_status_display() for s in submissions if s.reporter_kind == "hamlet"
     }
     rows = []
     for hamlet in hamlets:
-        found = stored.get(hamlet.pk)
-        summary = found.as_summary(period.label) if found else None
+        mine = stored.get(hamlet.pk)
+        summary = mine.as_summary(period.label) if mine else None
         rows.append(
             HamletRow(
                 unit_id=hamlet.pk,

@@ -114,15 +114,16 @@ def build_rollup(unit: AdministrativeUnit, year: int) -> Rollup:
         line.set_name = str(registration.criteria_set)
         line.total = sizes.get(registration.criteria_set_id, 0)
     # The read model's summaries: the same counts as each commune's scorecard and report.
-    for row in ResultSummary.objects.filter(
+    for stored in ResultSummary.objects.filter(
         unit_id__in=ids,
         period__year=year,
         period__kind__code__in=PROGRESS_KINDS,
         criteria_set_id__in=set_ids,
     ).select_related("period__kind"):
-        if chosen_set.get(row.unit_id) != row.criteria_set_id:
+        if chosen_set.get(stored.unit_id) != stored.criteria_set_id:
             continue
-        lines[row.unit_id].summaries[row.period.kind.code] = row.as_summary(row.period.label)
+        line = lines[stored.unit_id]
+        line.summaries[stored.period.kind.code] = stored.as_summary(stored.period.label)
     latest: dict[int, ReportCycle] = {}
     for cycle in (
         ReportCycle.objects.filter(unit_id__in=ids, period__year=year)
