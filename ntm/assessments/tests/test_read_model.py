@@ -160,3 +160,38 @@ def test_snapshot_preview_rolls_back_and_equals_the_snapshot(world: Any) -> None
     )
     frozen.refresh_from_db()
     assert frozen.locked
+
+
+def test_scorecard_and_matrix_queries_do_not_grow_with_hamlets(
+    world: Any, django_assert_max_num_queries: Any
+) -> None:
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    s = sample(world)
+    client = Client()
+    client.force_login(world.officer)
+    urls = [
+        reverse("assessments:scorecard", args=[world.commune.pk, 2024]),
+        reverse("assessments:matrix", args=[world.commune.pk, 2024]),
+    ]
+    for url in urls:
+        client.get(url)
+    counts = []
+    for url in urls:
+        with CaptureQueriesContext(connection) as captured:
+            assert client.get(url).status_code == 200
+        counts.append(len(captured))
+    # A third registered hamlet with its own results: the same number of queries.
+    from ntm.geography.models import AdministrativeUnit
+
+    third = AdministrativeUnit.objects.create(
+        name="Ấp Thử Ba",
+        kind_name="Ấp",
+        level=world.hamlet.level,
+        parent=world.commune,
+    )
+    services.register_set(user=world.admin, unit=third, criteria_set=s.hamlet_set, year=2024)
+    for url, count in zip(urls, counts, strict=True):
+        with django_assert_max_num_queries(count):
+            assert client.get(url).status_code == 200
