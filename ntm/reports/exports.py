@@ -75,7 +75,7 @@ def build_spec(
             )
     if len(rows) > 1:
         blocks.append(Block("table", rows=rows, widths=[1.2, 6.0, 3.2, 2.6, 2.6]))
-    blocks.append(Block("heading", "2. Kết quả ở các ấp", level=2))
+    blocks.append(Block("heading", f"2. Kết quả ở các ấp ({cycle.period.label})", level=2))
     hamlet_rows = [
         [
             "Ấp",
