@@ -2,42 +2,28 @@
 
 from __future__ import annotations
 
-from decimal import Decimal
 from typing import Any, cast
 
 from django import forms
 
 from ntm.assessments.models import CriterionRegistration
 from ntm.assessments.services import ValueInput
+from ntm.core.forms import VNDecimalField, VNPercentField, VNPlainIntegerField
 from ntm.criteria.models import CriteriaSet, Indicator, IndicatorKind, Period
 
 BOOLEAN_CHOICES = [("1", "Đạt"), ("0", "Chưa đạt")]
 
 
-class VietnameseDecimalField(forms.DecimalField):
-    """Accepts '82,5', '1.234,5' and '82.5' (a phone keyboard may offer either mark)."""
+def _decimal(label: str, *, percent: bool = False, **extra: Any) -> VNDecimalField:
+    """A value field; "%" may be typed where the indicator is counted in percent.
 
-    def to_python(self, value: Any) -> Decimal | None:  # type: ignore[override]
-        if isinstance(value, str):
-            text = value.strip().replace(" ", "")
-            if "," in text:
-                text = text.replace(".", "").replace(",", ".")
-            elif text.count(".") > 1:
-                text = text.replace(".", "")
-            value = text
-        return super().to_python(value)
-
-
-def _decimal(label: str, **extra: Any) -> VietnameseDecimalField:
-    return VietnameseDecimalField(
-        label=label,
-        required=False,
-        max_digits=18,
-        decimal_places=4,
-        widget=forms.TextInput(attrs={"inputmode": "decimal", "autocomplete": "off"}),
-        error_messages={"invalid": "Nhập một số (ví dụ 82,5)."},
-        **extra,
-    )
+    Values are not bounded here: the indicator's rules judge them (a growth rate may be
+    negative or above 100 %).
+    """
+    field_class = VNPercentField if percent else VNDecimalField
+    field = field_class(label=label, required=False, max_digits=18, decimal_places=4, **extra)
+    field.min_value = field.max_value = None
+    return field
 
 
 class ValueForm(forms.Form):
@@ -73,12 +59,19 @@ class ValueForm(forms.Form):
         kind = indicator.kind
         unit = f" ({indicator.unit_label})" if indicator.unit_label else ""
         if kind == IndicatorKind.RATIO:
-            self.fields["numerator"] = _decimal("Tử số", help_text="Số đạt yêu cầu (ví dụ số hộ).")
+            self.fields["numerator"] = _decimal(
+                "Tử số", help_text="Số đạt yêu cầu (ví dụ số hộ: 1.200)."
+            )
             self.fields["denominator"] = _decimal(
                 "Mẫu số", help_text="Tổng số (ví dụ tổng số hộ). Tỷ lệ = tử số/mẫu số × 100%."
             )
         elif kind == IndicatorKind.NUMBER:
-            self.fields["number"] = _decimal(f"Giá trị{unit}")
+            percent = (indicator.unit_label or "").strip() == "%"
+            self.fields["number"] = _decimal(
+                f"Giá trị{unit}",
+                percent=percent,
+                help_text="Ví dụ 1.200 (một nghìn hai trăm) hoặc 82,5.",
+            )
         elif kind == IndicatorKind.BOOLEAN:
             self.fields["boolean"] = forms.ChoiceField(
                 label="Kết quả", choices=BOOLEAN_CHOICES, widget=forms.RadioSelect, required=False
@@ -145,7 +138,7 @@ class SetRegistrationForm(forms.Form):
     criteria_set = forms.ModelChoiceField(
         label="Bộ tiêu chí", queryset=CriteriaSet.objects.none(), empty_label=None
     )
-    year = forms.IntegerField(label="Năm", min_value=2000, max_value=2100)
+    year = VNPlainIntegerField(label="Năm", min_value=2000, max_value=2100)
     note = forms.CharField(
         label="Ghi chú", required=False, widget=forms.Textarea(attrs={"rows": 2})
     )

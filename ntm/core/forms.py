@@ -186,11 +186,20 @@ def vn_formfield(db_field: models.Field[Any, Any], **kwargs: Any) -> forms.Field
     """Model form fields with the Vietnamese number fields in place of Django's."""
     if isinstance(db_field, models.AutoField | models.BooleanField) or db_field.choices:
         return db_field.formfield(**kwargs)
+    label = str(db_field.verbose_name)
+    percent = "(%)" in label or "percent" in db_field.name
     if isinstance(db_field, models.DecimalField):
-        kwargs.setdefault("form_class", VNDecimalField)
+        kwargs.setdefault("form_class", VNPercentField if percent else VNDecimalField)
     elif isinstance(db_field, models.IntegerField):
-        plain = db_field.name in PLAIN_NAMES
-        kwargs.setdefault("form_class", VNPlainIntegerField if plain else VNIntegerField)
+        if "(đồng)" in label:
+            form_class: type[forms.Field] = VNMoneyField
+        elif percent:
+            form_class = VNWholePercentField
+        elif db_field.name in PLAIN_NAMES or db_field.name.startswith("year"):
+            form_class = VNPlainIntegerField
+        else:
+            form_class = VNIntegerField
+        kwargs.setdefault("form_class", form_class)
     elif isinstance(db_field, models.FloatField):
         kwargs.setdefault("form_class", VNDecimalField)
     return db_field.formfield(**kwargs)

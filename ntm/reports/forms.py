@@ -4,6 +4,7 @@ from typing import Any
 
 from django import forms
 
+from ntm.core.forms import VNModelForm, VNPlainIntegerField
 from ntm.criteria.models import PeriodKind
 from ntm.reports.models import CommuneReport, ReportingRule, Submission
 
@@ -14,7 +15,7 @@ class OpenCycleForm(forms.Form):
         queryset=PeriodKind.objects.exclude(code="dotxuat"),
         empty_label=None,
     )
-    year = forms.IntegerField(label="Năm", min_value=2000, max_value=2100)
+    year = VNPlainIntegerField(label="Năm", min_value=2000, max_value=2100)
 
 
 class AdhocCycleForm(forms.Form):
@@ -58,7 +59,7 @@ class ReportNarrativeForm(forms.ModelForm):
         help_texts = {"results": "Mỗi dòng một đoạn; dòng bắt đầu bằng “-” là gạch đầu dòng."}
 
 
-class RuleForm(forms.ModelForm):
+class RuleForm(VNModelForm):
     version = forms.IntegerField(widget=forms.HiddenInput)
 
     class Meta:
