@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any, cast
 
 from django import forms
@@ -10,8 +11,24 @@ from ntm.assessments.models import CriterionRegistration
 from ntm.assessments.services import ValueInput
 from ntm.core.forms import VNDecimalField, VNPercentField, VNPlainIntegerField
 from ntm.criteria.models import CriteriaSet, Indicator, IndicatorKind, Period
+from ntm.criteria.periods import has_started
 
 BOOLEAN_CHOICES = [("1", "Đạt"), ("0", "Chưa đạt")]
+
+
+class PeriodSelect(forms.Select):
+    """A select whose periods that have not started are shown but disabled."""
+
+    def __init__(self, *, not_started: set[str]) -> None:
+        super().__init__()
+        self.not_started = not_started
+
+    def create_option(self, name: str, value: Any, *args: Any, **kwargs: Any) -> dict[str, Any]:
+        option = super().create_option(name, value, *args, **kwargs)
+        if str(value) in self.not_started:
+            option["attrs"]["disabled"] = True
+            option["label"] = f"{option['label']} (chưa bắt đầu)"
+        return option
 
 
 def _decimal(label: str, *, percent: bool = False, **extra: Any) -> VNDecimalField:
@@ -50,12 +67,28 @@ class ValueForm(forms.Form):
         widget=forms.URLInput(attrs={"placeholder": "https://…", "inputmode": "url"}),
     )
 
-    def __init__(self, *args: Any, indicator: Indicator, periods: list[Period], **kw: Any) -> None:
+    def __init__(
+        self,
+        *args: Any,
+        indicator: Indicator,
+        periods: list[Period],
+        today: dt.date | None = None,
+        **kw: Any,
+    ) -> None:
         super().__init__(*args, **kw)
         self.indicator = indicator
-        cast(forms.ModelChoiceField, self.fields["period"]).queryset = Period.objects.filter(
-            pk__in=[p.pk for p in periods]
-        )
+        field = cast(forms.ModelChoiceField, self.fields["period"])
+        # The periods in order (months, quarters, 6 and 9 months, the year), without a query
+        # per option; those not started yet are shown but cannot be chosen (the service
+        # refuses them too).
+        field.queryset = Period.objects.filter(pk__in=[p.pk for p in periods])
+        field.choices = [(p.pk, p.label) for p in periods]
+        if today is not None:
+            field.widget = PeriodSelect(
+                not_started={str(p.pk) for p in periods if not has_started(p, today)}
+            )
+            field.widget.choices = field.choices
+            field.help_text = "Các kỳ chưa bắt đầu chưa nhập được số liệu."
         kind = indicator.kind
         unit = f" ({indicator.unit_label})" if indicator.unit_label else ""
         if kind == IndicatorKind.RATIO:
