@@ -31,6 +31,7 @@ from ntm.assessments.models import (
 from ntm.core import clock
 from ntm.core.concurrency import StaleEdit
 from ntm.core.history import history_for
+from ntm.core.numbers import format_number
 from ntm.core.uploads import safe_filename
 from ntm.criteria.models import CriteriaSet, Criterion, Indicator, Period, SetLevel
 from ntm.criteria.periods import deadline_days, due_period, year_period, year_periods
@@ -271,6 +272,16 @@ def flag(request: HttpRequest, unit_pk: int, criterion_pk: int, year: int) -> Ht
 # --- Value entry --------------------------------------------------------------------------
 
 
+def _shown_value(value: IndicatorValue, indicator: Indicator) -> str:
+    """The value as stored, Vietnamese style: '1.200/1.500 (80%)', '1.200 m²', 'Đạt'."""
+    measured = rules.show(
+        services.value_data(value, indicator.kind).measure(), services._indicator_data(indicator)
+    )
+    if value.numerator is not None and value.denominator is not None:
+        return f"{format_number(value.numerator)}/{format_number(value.denominator)} ({measured})"
+    return measured
+
+
 def _due_period(unit: AdministrativeUnit, periods: list[Period]) -> Period:
     """The period due now for whoever enters this unit's values (a hamlet's head or a member
     of the commune's steering committee), from the reporting rules; the year when none."""
@@ -350,23 +361,16 @@ def value_entry(request: HttpRequest, unit_pk: int, indicator_pk: int, year: int
         except ValidationError as exc:
             _add_errors(form, exc)
         else:
-            saved_period = form.cleaned_data["period"]
+            # Say which period was saved and the value as stored, whatever period the
+            # criterion page's result is for.
+            stored = _shown_value(saved, indicator)
             messages.success(
                 request,
-                ("Đã lưu và gửi số liệu" if "gui" in request.POST else "Đã lưu nháp số liệu")
-                + f" kỳ {saved_period.label}.",
+                ("Đã lưu và gửi số liệu." if "gui" in request.POST else "Đã lưu nháp số liệu.")
+                + f" Kỳ {saved.period.label}: {stored}.",
             )
-            # Back to this page on the period just saved: it shows the value as stored.
-            entry = reverse("assessments:value_entry", args=[unit.pk, indicator.pk, year])
-            return redirect(f"{entry}?ky={saved_period.pk}")
-    shown = (
-        rules.show(
-            services.value_data(value, indicator.kind).measure(),
-            services._indicator_data(indicator),
-        )
-        if value is not None
-        else ""
-    )
+            return redirect(back)
+    shown = _shown_value(value, indicator) if value is not None else ""
     targets = list(indicator.targets.all())
     keys = queries.unit_keys(unit, indicator.criterion.criteria_set.target_keys, year)
     chosen = rules.select_target([services._target_data(t) for t in targets], keys, year)

@@ -108,13 +108,14 @@ def test_value_entry_opens_on_the_period_due_and_shows_the_value_saved(
             {"period": nine_months.pk, "numerator": "1.200", "denominator": "1.500"},
         )
         assert response.status_code == 302
-        assert response["Location"] == f"{url}?ky={nine_months.pk}"
-        page = client.get(response["Location"]).content.decode()
+        criterion_page = client.get(response["Location"]).content.decode()
+        page = client.get(url, {"ky": nine_months.pk}).content.decode()
+    assert "Đã lưu nháp số liệu. Kỳ 9 tháng năm 2024: 1.200/1.500 (80%)." in criterion_page
     saved = IndicatorValue.objects.get(
         unit=world.hamlet, indicator=s.hamlet_indicator, period=nine_months
     )
     assert (saved.numerator, saved.denominator) == (Decimal(1200), Decimal(1500))
-    assert "Đã lưu kỳ 9 tháng năm 2024: <strong>80%</strong>" in page
+    assert "Đã lưu kỳ 9 tháng năm 2024: <strong>1.200/1.500 (80%)</strong>" in page
     assert 'value="1.200"' in page and 'value="1.500"' in page
 
 
