@@ -202,7 +202,11 @@ def vn_formfield(db_field: models.Field[Any, Any], **kwargs: Any) -> forms.Field
         kwargs.setdefault("form_class", form_class)
     elif isinstance(db_field, models.FloatField):
         kwargs.setdefault("form_class", VNDecimalField)
-    return db_field.formfield(**kwargs)
+    field = db_field.formfield(**kwargs)
+    if isinstance(field, VNPercentField) and field.max_value == VNPercentField.default_max:
+        # The model forms say the range in their own words ("Tiến độ phải từ 0 đến 100%.").
+        field.max_value = None
+    return field
 
 
 class VNModelFormMetaclass(ModelFormMetaclass):

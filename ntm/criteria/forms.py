@@ -6,8 +6,8 @@ from django import forms
 from django.conf import settings
 
 from ntm.core import uploads
-from ntm.core.forms import VNModelForm
-from ntm.criteria.models import Target
+from ntm.core.forms import VNModelForm, VNPercentField
+from ntm.criteria.models import IndicatorKind, Target
 
 XLSX_MAGIC = b"PK\x03\x04"
 
@@ -41,6 +41,21 @@ class TargetForm(VNModelForm):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
+        indicator = self.instance.indicator if self.instance.indicator_id else None
+        if indicator is not None and (
+            indicator.kind == IndicatorKind.RATIO or indicator.unit_label.strip() == "%"
+        ):
+            # A threshold in percent may be typed "80 %"; it is not bounded by 100 here.
+            old = self.fields["value"]
+            percent = VNPercentField(
+                label=old.label,
+                help_text=old.help_text,
+                required=old.required,
+                max_digits=18,
+                decimal_places=4,
+            )
+            percent.min_value = percent.max_value = None
+            self.fields["value"] = percent
         choices = list(self.instance.indicator.choices or []) if self.instance.pk else []
         if choices:
             self.fields["value_choice"].widget = forms.Select(
