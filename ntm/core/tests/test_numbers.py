@@ -132,6 +132,18 @@ def test_the_template_filters_print_what_the_reader_reads(value: Decimal) -> Non
     assert parse_number(percent, percent=True) == value
 
 
+@given(decimals4, wholes)
+def test_what_django_prints_in_templates_reads_back(value: Decimal, amount: int) -> None:
+    printed = Template("{{ v }}|{{ n }}|{{ n|tien }}|{{ n|so:0 }}").render(
+        Context({"v": value, "n": amount})
+    )
+    plain, whole, money, grouped = printed.split("|")
+    assert parse_number(plain) == value
+    assert parse_number(whole, integer=True) == amount
+    assert parse_number(money, money=True) == amount
+    assert parse_number(grouped, integer=True) == amount
+
+
 @given(
     st.text(
         alphabet=st.characters(
