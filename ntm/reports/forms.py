@@ -3,6 +3,7 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
+from django.db.models import Q
 
 from ntm.core.forms import VNModelForm, VNPlainIntegerField
 from ntm.criteria.models import PeriodKind
@@ -12,7 +13,10 @@ from ntm.reports.models import CommuneReport, ReportingRule, Submission
 class OpenCycleForm(forms.Form):
     period_kind = forms.ModelChoiceField(
         label="Kỳ báo cáo",
-        queryset=PeriodKind.objects.exclude(code="dotxuat"),
+        # Months are periods for values; a monthly report is offered once a rule sets its deadline.
+        queryset=PeriodKind.objects.exclude(code="dotxuat")
+        .filter(~Q(code__startswith="thang") | Q(reportingrule__active=True))
+        .distinct(),
         empty_label=None,
     )
     year = VNPlainIntegerField(label="Năm", min_value=2000, max_value=2100)
