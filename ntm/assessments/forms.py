@@ -2,42 +2,45 @@
 
 from __future__ import annotations
 
-from decimal import Decimal
+import datetime as dt
 from typing import Any, cast
 
 from django import forms
 
 from ntm.assessments.models import CriterionRegistration
 from ntm.assessments.services import ValueInput
+from ntm.core.forms import VNDecimalField, VNPercentField, VNPlainIntegerField
 from ntm.criteria.models import CriteriaSet, Indicator, IndicatorKind, Period
+from ntm.criteria.periods import has_started
 
 BOOLEAN_CHOICES = [("1", "Đạt"), ("0", "Chưa đạt")]
 
 
-class VietnameseDecimalField(forms.DecimalField):
-    """Accepts '82,5', '1.234,5' and '82.5' (a phone keyboard may offer either mark)."""
+class PeriodSelect(forms.Select):
+    """A select whose periods that have not started are shown but disabled."""
 
-    def to_python(self, value: Any) -> Decimal | None:  # type: ignore[override]
-        if isinstance(value, str):
-            text = value.strip().replace(" ", "")
-            if "," in text:
-                text = text.replace(".", "").replace(",", ".")
-            elif text.count(".") > 1:
-                text = text.replace(".", "")
-            value = text
-        return super().to_python(value)
+    def __init__(self, *, not_started: set[str]) -> None:
+        super().__init__()
+        self.not_started = not_started
+
+    def create_option(self, name: str, value: Any, *args: Any, **kwargs: Any) -> dict[str, Any]:
+        option = super().create_option(name, value, *args, **kwargs)
+        if str(value) in self.not_started:
+            option["attrs"]["disabled"] = True
+            option["label"] = f"{option['label']} (chưa bắt đầu)"
+        return option
 
 
-def _decimal(label: str, **extra: Any) -> VietnameseDecimalField:
-    return VietnameseDecimalField(
-        label=label,
-        required=False,
-        max_digits=18,
-        decimal_places=4,
-        widget=forms.TextInput(attrs={"inputmode": "decimal", "autocomplete": "off"}),
-        error_messages={"invalid": "Nhập một số (ví dụ 82,5)."},
-        **extra,
-    )
+def _decimal(label: str, *, percent: bool = False, **extra: Any) -> VNDecimalField:
+    """A value field; "%" may be typed where the indicator is counted in percent.
+
+    Values are not bounded here: the indicator's rules judge them (a growth rate may be
+    negative or above 100 %).
+    """
+    field_class = VNPercentField if percent else VNDecimalField
+    field = field_class(label=label, required=False, max_digits=18, decimal_places=4, **extra)
+    field.min_value = field.max_value = None
+    return field
 
 
 class ValueForm(forms.Form):
@@ -64,21 +67,44 @@ class ValueForm(forms.Form):
         widget=forms.URLInput(attrs={"placeholder": "https://…", "inputmode": "url"}),
     )
 
-    def __init__(self, *args: Any, indicator: Indicator, periods: list[Period], **kw: Any) -> None:
+    def __init__(
+        self,
+        *args: Any,
+        indicator: Indicator,
+        periods: list[Period],
+        today: dt.date | None = None,
+        **kw: Any,
+    ) -> None:
         super().__init__(*args, **kw)
         self.indicator = indicator
-        cast(forms.ModelChoiceField, self.fields["period"]).queryset = Period.objects.filter(
-            pk__in=[p.pk for p in periods]
-        )
+        field = cast(forms.ModelChoiceField, self.fields["period"])
+        # The periods in order (months, quarters, 6 and 9 months, the year), without a query
+        # per option; those not started yet are shown but cannot be chosen (the service
+        # refuses them too).
+        field.queryset = Period.objects.filter(pk__in=[p.pk for p in periods])
+        field.choices = [(p.pk, p.label) for p in periods]
+        if today is not None:
+            field.widget = PeriodSelect(
+                not_started={str(p.pk) for p in periods if not has_started(p, today)}
+            )
+            field.widget.choices = field.choices
+            field.help_text = "Các kỳ chưa bắt đầu chưa nhập được số liệu."
         kind = indicator.kind
         unit = f" ({indicator.unit_label})" if indicator.unit_label else ""
         if kind == IndicatorKind.RATIO:
-            self.fields["numerator"] = _decimal("Tử số", help_text="Số đạt yêu cầu (ví dụ số hộ).")
+            self.fields["numerator"] = _decimal(
+                "Tử số", help_text="Số đạt yêu cầu (ví dụ số hộ: 1.200)."
+            )
             self.fields["denominator"] = _decimal(
                 "Mẫu số", help_text="Tổng số (ví dụ tổng số hộ). Tỷ lệ = tử số/mẫu số × 100%."
             )
         elif kind == IndicatorKind.NUMBER:
-            self.fields["number"] = _decimal(f"Giá trị{unit}")
+            percent = (indicator.unit_label or "").strip() == "%"
+            self.fields["number"] = _decimal(
+                f"Giá trị{unit}",
+                percent=percent,
+                help_text="Ví dụ 1.200 (một nghìn hai trăm) hoặc 82,5.",
+            )
         elif kind == IndicatorKind.BOOLEAN:
             self.fields["boolean"] = forms.ChoiceField(
                 label="Kết quả", choices=BOOLEAN_CHOICES, widget=forms.RadioSelect, required=False
@@ -145,7 +171,7 @@ class SetRegistrationForm(forms.Form):
     criteria_set = forms.ModelChoiceField(
         label="Bộ tiêu chí", queryset=CriteriaSet.objects.none(), empty_label=None
     )
-    year = forms.IntegerField(label="Năm", min_value=2000, max_value=2100)
+    year = VNPlainIntegerField(label="Năm", min_value=2000, max_value=2100)
     note = forms.CharField(
         label="Ghi chú", required=False, widget=forms.Textarea(attrs={"rows": 2})
     )

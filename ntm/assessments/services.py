@@ -37,7 +37,7 @@ from ntm.assessments.models import (
     ValueStatus,
 )
 from ntm.assessments.queries import unit_keys
-from ntm.core import uploads
+from ntm.core import clock, uploads
 from ntm.core.concurrency import save_versioned
 from ntm.core.text import normalize
 from ntm.criteria.models import (
@@ -49,7 +49,7 @@ from ntm.criteria.models import (
     SetLevel,
     Target,
 )
-from ntm.criteria.periods import year_period
+from ntm.criteria.periods import has_started, not_started_message, year_period
 from ntm.geography.models import AdministrativeUnit
 
 APPROVERS = {Role.ADMIN, Role.LEADER, Role.OFFICER}
@@ -459,6 +459,8 @@ def enter_value(
     if not can_enter_value(user, unit, indicator):
         raise PermissionDenied("Bạn không có quyền nhập số liệu cho chỉ tiêu này.")
     _check_level(unit, indicator.criterion.criteria_set)
+    if not has_started(period, clock.today()):
+        raise ValidationError({"period": not_started_message(period)})
     fields = _validated(indicator, data)
     value = IndicatorValue.objects.filter(unit=unit, indicator=indicator, period=period).first()
     if value is None:

@@ -32,9 +32,10 @@ from ntm.assessments.models import (
 from ntm.core import clock
 from ntm.core.concurrency import StaleEdit
 from ntm.core.history import history_for
+from ntm.core.numbers import format_number
 from ntm.core.uploads import safe_filename
-from ntm.criteria.models import CriteriaSet, Criterion, Indicator, Period, PeriodKind, SetLevel
-from ntm.criteria.periods import ensure_period, year_period
+from ntm.criteria.models import CriteriaSet, Criterion, Indicator, Period, SetLevel
+from ntm.criteria.periods import deadline_days, due_period, year_period, year_periods
 from ntm.geography.models import AdministrativeUnit
 
 UNITS = AdministrativeUnit.objects.select_related("level", "parent", "region")
@@ -280,11 +281,24 @@ def flag(request: HttpRequest, unit_pk: int, criterion_pk: int, year: int) -> Ht
 # --- Value entry --------------------------------------------------------------------------
 
 
-def _year_periods(year: int) -> list[Period]:
-    kinds = PeriodKind.objects.filter(start_month__isnull=False).values_list("code", flat=True)
-    codes = list(kinds) or ["quy1", "quy2", "6thang", "quy3", "9thang", "quy4", "nam"]
-    periods = [ensure_period(code, year) for code in codes]
-    return sorted(periods, key=lambda p: (p.kind.order, p.start))
+def _shown_value(value: IndicatorValue, indicator: Indicator) -> str:
+    """The value as stored, Vietnamese style: '1.200/1.500 (80%)', '1.200 m²', 'Đạt'."""
+    measured = rules.show(
+        services.value_data(value, indicator.kind).measure(), services._indicator_data(indicator)
+    )
+    if value.numerator is not None and value.denominator is not None:
+        return f"{format_number(value.numerator)}/{format_number(value.denominator)} ({measured})"
+    return measured
+
+
+def _due_period(unit: AdministrativeUnit, periods: list[Period]) -> Period:
+    """The period due now for whoever enters this unit's values (a hamlet's head or a member
+    of the commune's steering committee), from the reporting rules; the year when none."""
+    reporter = "hamlet" if unit.is_hamlet else "member"
+    due = due_period(periods, clock.today(), deadline_days(unit, reporter))
+    if due is not None:
+        return due
+    return next((p for p in periods if p.kind.code == "nam"), periods[0])
 
 
 @login_required
@@ -298,8 +312,8 @@ def value_entry(request: HttpRequest, unit_pk: int, indicator_pk: int, year: int
         raise Http404("Chỉ tiêu không áp dụng cho đơn vị này.")
     if not services.can_enter_value(request.user, unit, indicator):
         raise PermissionDenied
-    periods = _year_periods(year)
-    default = next((p for p in periods if p.kind.code == "nam"), periods[-1])
+    periods = year_periods(year)
+    default = _due_period(unit, periods)
     wanted = request.POST.get("period") or request.GET.get("ky")
     period = next((p for p in periods if str(p.pk) == str(wanted)), default)
     value = IndicatorValue.objects.filter(unit=unit, indicator=indicator, period=period).first()
@@ -321,6 +335,7 @@ def value_entry(request: HttpRequest, unit_pk: int, indicator_pk: int, year: int
         indicator=indicator,
         periods=periods,
         initial=initial,
+        today=clock.today(),
     )
     stale: StaleEdit | None = None
     back = reverse("assessments:criterion", args=[unit.pk, indicator.criterion_id, year])
@@ -355,11 +370,16 @@ def value_entry(request: HttpRequest, unit_pk: int, indicator_pk: int, year: int
         except ValidationError as exc:
             _add_errors(form, exc)
         else:
+            # Say which period was saved and the value as stored, whatever period the
+            # criterion page's result is for.
+            stored = _shown_value(saved, indicator)
             messages.success(
                 request,
-                "Đã lưu và gửi số liệu." if "gui" in request.POST else "Đã lưu nháp số liệu.",
+                ("Đã lưu và gửi số liệu." if "gui" in request.POST else "Đã lưu nháp số liệu.")
+                + f" Kỳ {saved.period.label}: {stored}.",
             )
             return redirect(back)
+    shown = _shown_value(value, indicator) if value is not None else ""
     targets = list(indicator.targets.all())
     keys = queries.unit_keys(unit, indicator.criterion.criteria_set.target_keys, year)
     chosen = rules.select_target([services._target_data(t) for t in targets], keys, year)
@@ -376,6 +396,7 @@ def value_entry(request: HttpRequest, unit_pk: int, indicator_pk: int, year: int
             "value": value,
             "period": period,
             "periods": periods,
+            "shown": shown,
             "stale": stale,
             "target": target,
             "target_scope": rules.target_scope(chosen, keys) if chosen else "",

@@ -1,18 +1,18 @@
 from __future__ import annotations
 
-from decimal import Decimal
 from typing import Any
 
 from django import forms
 from django.conf import settings
 
 from ntm.core import uploads
-from ntm.criteria.models import Target
+from ntm.core.forms import VNModelForm, VNPercentField
+from ntm.criteria.models import IndicatorKind, Target
 
 XLSX_MAGIC = b"PK\x03\x04"
 
 
-class TargetForm(forms.ModelForm):
+class TargetForm(VNModelForm):
     """Sửa một ngưỡng: giá trị, yêu cầu theo văn bản, nguồn, đã đối chiếu, minh họa."""
 
     version = forms.IntegerField(widget=forms.HiddenInput)
@@ -32,24 +32,30 @@ class TargetForm(forms.ModelForm):
             "legal_text": forms.Textarea(attrs={"rows": 2}),
             "source": forms.Textarea(attrs={"rows": 3}),
             "note": forms.Textarea(attrs={"rows": 3}),
-            "value": forms.TextInput(attrs={"inputmode": "decimal"}),
         }
         help_texts = {
-            "value": "Chỉ ghi số (ví dụ 80 hoặc 80,5). Để trống nếu văn bản không cho con số.",
+            "value": "Chỉ ghi số (ví dụ 80, 80,5 hoặc 1.200). Để trống nếu văn bản không cho con số.",
             "value_choice": "Cho chỉ tiêu có/không hoặc chọn mức, ví dụ 'Đạt'.",
             "verified": "Chỉ đánh dấu khi đã so với văn bản đã ký.",
         }
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["value"].localize = True
-        self.fields["value"].widget.is_localized = True
-        if self.instance.value is not None and "value" not in self.data:
-            # 80.0000 is shown as "80", 82.5000 as "82,5" (never "1E+2").
-            shown = self.instance.value.normalize()
-            if shown.as_tuple().exponent > 0:  # type: ignore[operator]
-                shown = shown.quantize(Decimal(1))
-            self.initial["value"] = shown
+        indicator = self.instance.indicator if self.instance.indicator_id else None
+        if indicator is not None and (
+            indicator.kind == IndicatorKind.RATIO or indicator.unit_label.strip() == "%"
+        ):
+            # A threshold in percent may be typed "80 %"; it is not bounded by 100 here.
+            old = self.fields["value"]
+            percent = VNPercentField(
+                label=old.label,
+                help_text=old.help_text,
+                required=old.required,
+                max_digits=18,
+                decimal_places=4,
+            )
+            percent.min_value = percent.max_value = None
+            self.fields["value"] = percent
         choices = list(self.instance.indicator.choices or []) if self.instance.pk else []
         if choices:
             self.fields["value_choice"].widget = forms.Select(

@@ -21,7 +21,7 @@ import re
 import zipfile
 import zlib
 from dataclasses import dataclass, field
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from typing import IO, Any
 
 from django.core.exceptions import ValidationError
@@ -33,6 +33,7 @@ from openpyxl.worksheet.formula import ArrayFormula, DataTableFormula
 from simple_history.utils import bulk_create_with_history
 
 from ntm.core import faults, uploads
+from ntm.core.numbers import NumberError, parse_number
 from ntm.core.text import normalize
 from ntm.criteria.catalogue import target_key_choices
 from ntm.criteria.changes import criteria_changed
@@ -70,7 +71,6 @@ MAX_LISTED_CHANGES = 500
 TRUE_WORDS = {"có", "co", "x", "đúng", "dung", "true", "1", "yes", "c", "đã", "rồi"}
 FALSE_WORDS = {"không", "khong", "", "sai", "false", "0", "no", "k", "chưa"}
 PERIOD_RE = re.compile(r"^(\d{4})\s*[-–]\s*(\d{4})$")
-THOUSANDS_RE = re.compile(r"^-?\d{1,3}(\.\d{3})+$")
 
 
 @dataclass(frozen=True)
@@ -212,14 +212,14 @@ class _Row:
         elif isinstance(value, int | float):
             number = Decimal(str(value))
         elif isinstance(value, str):
-            text = value.strip().replace(" ", "").removesuffix("%")
-            if "," in text:
-                text = text.replace(".", "").replace(",", ".")
-            elif THOUSANDS_RE.match(text):
-                text = text.replace(".", "")
+            # Text in a cell is read as a form field reads it: "1.200" is twelve hundred,
+            # "82,5%" is 82,5; "1,200.5" or "1.5" is refused with how to type it.
             try:
-                number = Decimal(text)
-            except InvalidOperation:
+                number = parse_number(value, percent=True)
+            except NumberError as refused:
+                if any(ch.isdigit() for ch in value):
+                    self.error(name, f"'{_show(value)}': {refused}")
+                    return None
                 number = None
         if number is None or not number.is_finite():
             self.error(name, f"'{_show(value)}' không phải là số.")

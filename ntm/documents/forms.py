@@ -8,6 +8,7 @@ from django import forms
 
 from ntm.accounts.models import Organisation
 from ntm.core import clock
+from ntm.core.forms import VNIntegerField, VNModelForm
 from ntm.documents.models import (
     AttachmentKind,
     CorrectionKind,
@@ -56,7 +57,7 @@ class DraftForm(forms.Form):
         help_text="Công văn: không cần gõ “V/v”, hệ thống tự thêm.",
     )
     urgency = forms.ChoiceField(label="Độ khẩn", choices=URGENCY_CHOICES, required=False)
-    date_month = forms.IntegerField(
+    date_month = VNIntegerField(
         label="Tháng dự kiến ban hành",
         min_value=1,
         max_value=12,
@@ -229,7 +230,7 @@ class IncomingForm(forms.Form):
             self.fields["organisation"].queryset = organisations  # type: ignore[attr-defined]
 
 
-class RegisterDetailsForm(forms.ModelForm):
+class RegisterDetailsForm(VNModelForm):
     """The register columns filled after issuing (they do not change the document's text)."""
 
     version = forms.IntegerField(widget=forms.HiddenInput)

@@ -4,6 +4,7 @@ from typing import Any
 
 from django import forms
 
+from ntm.core.forms import VNModelForm
 from ntm.core.idempotency import new_token
 from ntm.criteria.models import Criterion
 from ntm.mobilisation import rules
@@ -19,7 +20,6 @@ from ntm.mobilisation.models import (
 from ntm.mobilisation.uploads import PhotoField
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
-MONEY = forms.NumberInput(attrs={"inputmode": "numeric", "min": "0", "step": "1"})
 
 
 class CriterionChoiceField(forms.ModelChoiceField):
@@ -41,7 +41,7 @@ def criteria_queryset() -> Any:
     )
 
 
-class VersionedForm(forms.ModelForm):
+class VersionedForm(VNModelForm):
     """Carries the version an edit started from and a one-time token for creation."""
 
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
@@ -95,7 +95,6 @@ class FundingForm(VersionedForm):
     class Meta:
         model = Funding
         fields = ["source", "planned", "realised", "note"]
-        widgets = {"planned": MONEY, "realised": MONEY}
 
     def __init__(self, *args: Any, work: Work, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -173,7 +172,6 @@ class ContributionForm(VersionedForm):
         widgets = {
             "date": DATE,
             "consent_date": DATE,
-            "amount": MONEY,
             "contributor_phone": forms.TextInput(attrs={"type": "tel", "autocomplete": "off"}),
             "note": forms.Textarea(attrs={"rows": 2}),
         }
@@ -252,7 +250,6 @@ class OutreachForm(VersionedForm):
         ]
         widgets = {
             "date": DATE,
-            "participants": forms.NumberInput(attrs={"inputmode": "numeric", "min": "0"}),
             "note": forms.Textarea(attrs={"rows": 3}),
         }
 

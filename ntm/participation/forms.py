@@ -4,6 +4,7 @@ from typing import Any
 
 from django import forms
 
+from ntm.core.forms import VNModelForm
 from ntm.core.idempotency import new_token
 from ntm.mobilisation.forms import DATE, CriterionChoiceField, VersionedForm, criteria_queryset
 from ntm.participation.models import (
@@ -162,7 +163,7 @@ class SurveyForm(VersionedForm):
         return value
 
 
-class ContentForm(forms.ModelForm):
+class ContentForm(VNModelForm):
     criterion = CriterionChoiceField(queryset=None, required=False, label="Tiêu chí liên quan")
     form_token = forms.CharField(widget=forms.HiddenInput, required=False)
 

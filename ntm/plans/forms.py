@@ -8,6 +8,7 @@ from typing import Any
 from django import forms
 
 from ntm.accounts.models import CommitteeMember, Person
+from ntm.core.forms import VNModelForm
 from ntm.core.idempotency import new_token
 from ntm.criteria.models import Criterion, Indicator
 from ntm.geography.models import AdministrativeUnit
@@ -27,7 +28,7 @@ from ntm.plans.rules import BUDGET_SOURCES
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
-class VersionedForm(forms.ModelForm):
+class VersionedForm(VNModelForm):
     version = forms.IntegerField(widget=forms.HiddenInput)
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
@@ -155,9 +156,6 @@ class TaskForm(VersionedForm, TokenMixin):
         self.fields["indicators"].queryset = (  # type: ignore[attr-defined]
             indicators if indicators is not None else Indicator.objects.none()
         )
-        self.fields["progress"].widget.attrs.update({"min": 0, "max": 100, "step": 5})
-        for name, _ in BUDGET_SOURCES:
-            self.fields[name].widget.attrs.update({"min": 0, "step": 1000, "inputmode": "numeric"})
 
     def clean_progress(self) -> int:
         value = self.cleaned_data["progress"]
@@ -180,10 +178,6 @@ class ProgressForm(VersionedForm):
         model = Task
         fields = ["status", "progress", "result_note"]
         widgets = {"result_note": forms.Textarea(attrs={"rows": 2})}
-
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        self.fields["progress"].widget.attrs.update({"min": 0, "max": 100, "step": 5})
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
@@ -225,7 +219,7 @@ class DirectiveForm(VersionedForm, TokenMixin):
             self.fields["signer"].queryset = people  # type: ignore[attr-defined]
 
 
-class DirectiveItemForm(TokenMixin, forms.ModelForm):
+class DirectiveItemForm(TokenMixin, VNModelForm):
     class Meta:
         model = DirectiveItem
         fields = ["group", "hamlet", "title", "text", "deadline"]

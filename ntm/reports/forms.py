@@ -3,7 +3,9 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
+from django.db.models import Q
 
+from ntm.core.forms import VNModelForm, VNPlainIntegerField
 from ntm.criteria.models import PeriodKind
 from ntm.reports.models import CommuneReport, ReportingRule, Submission
 
@@ -11,10 +13,13 @@ from ntm.reports.models import CommuneReport, ReportingRule, Submission
 class OpenCycleForm(forms.Form):
     period_kind = forms.ModelChoiceField(
         label="Kỳ báo cáo",
-        queryset=PeriodKind.objects.exclude(code="dotxuat"),
+        # Months are periods for values; a monthly report is offered once a rule sets its deadline.
+        queryset=PeriodKind.objects.exclude(code="dotxuat")
+        .filter(~Q(code__startswith="thang") | Q(reportingrule__active=True))
+        .distinct(),
         empty_label=None,
     )
-    year = forms.IntegerField(label="Năm", min_value=2000, max_value=2100)
+    year = VNPlainIntegerField(label="Năm", min_value=2000, max_value=2100)
 
 
 class AdhocCycleForm(forms.Form):
@@ -58,7 +63,7 @@ class ReportNarrativeForm(forms.ModelForm):
         help_texts = {"results": "Mỗi dòng một đoạn; dòng bắt đầu bằng “-” là gạch đầu dòng."}
 
 
-class RuleForm(forms.ModelForm):
+class RuleForm(VNModelForm):
     version = forms.IntegerField(widget=forms.HiddenInput)
 
     class Meta:

@@ -8,7 +8,7 @@ from typing import Any
 
 from django.db.models import QuerySet
 
-from ntm.reports.models import ReporterKind, Submission, SubmissionStatus
+from ntm.reports.models import ReporterKind, ReportingRule, Submission, SubmissionStatus
 
 OPEN = [SubmissionStatus.DRAFT, SubmissionStatus.RETURNED]
 
@@ -54,3 +54,21 @@ def member_report_stats(member_ids: list[int], year: int, today: dt.date) -> dic
         else:
             entry.on_time += 1
     return stats
+
+
+def deadline_days(unit: Any, reporter_kind: str) -> dict[str, int]:
+    """{period kind code: days after the period's end} of the active rules that apply to
+    ``unit`` for ``reporter_kind``; a rule set nearer the unit (the commune) wins over one set
+    above it (the province). One query."""
+    rules = ReportingRule.objects.filter(reporter_kind=reporter_kind, active=True).values_list(
+        "unit__path", "period_kind__code", "days_after_period_end"
+    )
+    path = getattr(unit, "path", "") or ""
+    chosen: dict[str, tuple[int, int]] = {}
+    for rule_path, code, days in rules:
+        if not path.startswith(rule_path):
+            continue
+        depth = len(rule_path)
+        if code not in chosen or depth > chosen[code][0]:
+            chosen[code] = (depth, days)
+    return {code: days for code, (_, days) in chosen.items()}

@@ -6,6 +6,8 @@ from typing import Any
 
 from django import forms
 
+from ntm.core.forms import VNDecimalField
+
 
 def page_form(response: Any, *, want: str | None = None) -> forms.BaseForm:
     """The form the page rendered (the first one with field ``want`` when given)."""
@@ -77,7 +79,9 @@ def fill_required(form: forms.BaseForm, data: dict[str, Any]) -> None:
             data[bound.html_name] = "on"
         elif isinstance(field, forms.DateField):
             data[bound.html_name] = "15/10/2024"
-        elif isinstance(field, forms.IntegerField | forms.DecimalField | forms.FloatField):
+        elif isinstance(
+            field, forms.IntegerField | forms.DecimalField | forms.FloatField | VNDecimalField
+        ):
             data[bound.html_name] = "1"
         elif isinstance(field, forms.URLField):
             data[bound.html_name] = "https://example.org/"

@@ -428,3 +428,39 @@ def test_ten_thousand_rows_import_without_per_row_queries(national: Any) -> None
     assert (
         Target.history.filter(history_change_reason="Nhập từ tệp Excel lon.xlsx").count() == 10_000
     )  # type: ignore[attr-defined]
+
+
+@pytest.mark.parametrize(
+    ("typed", "stored"),
+    [("1.200", Decimal(1200)), ("82,5", Decimal("82.5")), ("82,5 %", Decimal("82.5"))],
+)
+def test_a_number_typed_as_text_in_a_cell_is_read_as_in_a_form(
+    typed: str, stored: Decimal, loaded: Any
+) -> None:
+    wb = workbook()
+    ws = _targets(wb)
+    row = find_row(ws, "3.1")
+    ws.cell(row, 5).value = typed
+    result = run_import(wb, loaded.officer)
+    assert result.ok, [str(e) for e in result.errors]
+    assert (
+        Target.objects.get(
+            indicator__code="3.1", indicator__criterion__criteria_set__code=NATIONAL
+        ).value
+        == stored
+    )
+
+
+@pytest.mark.parametrize(("typed", "hint"), [("1,200.5", "1.200,5"), ("1.5", "1,5")])
+def test_an_ambiguous_number_in_a_cell_is_refused_with_how_to_type_it(
+    typed: str, hint: str, loaded: Any
+) -> None:
+    wb = workbook()
+    ws = _targets(wb)
+    row = find_row(ws, "3.1")
+    ws.cell(row, 5).value = typed
+    before = snapshot()
+    result = run_import(wb, loaded.officer)
+    assert not result.ok
+    assert snapshot() == before
+    assert any(f"cột E: '{typed}'" in str(e) and hint in str(e) for e in result.errors)

@@ -1,11 +1,12 @@
 // assessments — shows tử số/mẫu số as a percentage while typing (the server computes it again).
 (function () {
   "use strict";
+  // Read as the server does (ntm/core/numbers.py): "." groups thousands, "," starts decimals;
+  // anything else ("1.5", "1,200.5") shows no preview, and the server says how to type it.
   function parse(text) {
-    var t = (text || "").trim().replace(/\s/g, "");
-    if (t.indexOf(",") >= 0) { t = t.replace(/\./g, "").replace(",", "."); }
-    var n = parseFloat(t);
-    return isNaN(n) ? null : n;
+    var t = (text || "").trim().replace(/[\s\u00a0\u202f\u2009]/g, "");
+    if (!/^(\d{1,3}(\.\d{3})+|\d+)(,\d+)?$/.test(t)) { return null; }
+    return parseFloat(t.replace(/\./g, "").replace(",", "."));
   }
   function update(form) {
     var num = parse(form.querySelector("[name=numerator]").value);
