@@ -14,7 +14,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods
 
-from ntm.assessments.models import CriterionResult
+from ntm.assessments.models import CriterionResult, Status
 from ntm.core import clock, ratelimit
 from ntm.core.idempotency import claim
 from ntm.criteria.models import Criterion, Period
@@ -97,7 +97,7 @@ def public_unit(request: HttpRequest, pk: int) -> HttpResponse:
         "page": PublicPage.objects.filter(unit=commune).first(),
         "year": year,
         "results": results,
-        "met": sum(1 for r in results if r.status == "dat"),
+        "met": sum(1 for r in results if r.status == Status.MET),
         "works": works,
         "funding": money.funding_by_source(unit, public_only=True),
         "totals": money.totals_of(contributions),

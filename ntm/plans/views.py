@@ -27,7 +27,7 @@ from ntm.criteria.models import CriteriaSet, Criterion, Indicator
 from ntm.geography.models import AdministrativeUnit
 from ntm.plans import access, documents, queries, rules, services
 from ntm.plans.forms import AssignmentForm, NoticeForm, PlanForm, ProgressForm, TaskForm
-from ntm.plans.models import Assignment, AssignmentNotice, Plan, Task
+from ntm.plans.models import Assignment, AssignmentNotice, Plan, Task, TaskStatus
 
 
 def year_of(request: HttpRequest) -> int:
@@ -66,10 +66,10 @@ def index(request: HttpRequest) -> HttpResponse:
         .select_related("unit", "criterion", "owner")
         .annotate(
             task_count=Count("tasks"),
-            done_count=Count("tasks", filter=Q(tasks__status="hoan_thanh")),
+            done_count=Count("tasks", filter=Q(tasks__status=TaskStatus.DONE)),
             late_count=Count(
                 "tasks",
-                filter=Q(tasks__deadline__lt=clock.today()) & ~Q(tasks__status="hoan_thanh"),
+                filter=Q(tasks__deadline__lt=clock.today()) & ~Q(tasks__status=TaskStatus.DONE),
             ),
         )
     )

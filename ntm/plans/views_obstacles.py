@@ -19,7 +19,7 @@ from ntm.core.history import history_for
 from ntm.criteria.models import Criterion
 from ntm.plans import access, services
 from ntm.plans.forms import DirectionForm, ObstacleActionForm, ObstacleForm
-from ntm.plans.models import Obstacle, ObstacleState, Task
+from ntm.plans.models import Obstacle, ObstacleState, Task, TaskStatus
 from ntm.plans.views import commune_of
 
 FILTERS = {
@@ -94,7 +94,9 @@ def obstacle_create(request: HttpRequest) -> HttpResponse:
     criteria = Criterion.objects.select_related("criteria_set").order_by(
         "criteria_set__order", "number"
     )
-    tasks = Task.objects.visible_to(request.user).exclude(status="hoan_thanh").order_by("deadline")
+    tasks = (
+        Task.objects.visible_to(request.user).exclude(status=TaskStatus.DONE).order_by("deadline")
+    )
     initial = {}
     if len(allowed) == 1:
         initial["unit"] = allowed[0]
