@@ -10,8 +10,8 @@ from ntm.criteria.catalogue import (
     resolved_criteria,
     target_key_choices,
 )
-from ntm.criteria.permissions import can_edit_catalogue
 from ntm.criteria.models import CriteriaSet
+from ntm.criteria.permissions import can_edit_catalogue
 from ntm.criteria.rules import pick_target, target_badge
 
 
