@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -10,16 +11,19 @@ from django.urls import NoReverseMatch, reverse
 
 from ntm.accounts.models import Role
 from ntm.accounts.scope import primary_units, user_roles
+from ntm.documents.permissions import can_open_register
+from ntm.participation.permissions import can_handle_personal_data
 
 
 @dataclass(frozen=True)
 class MenuItem:
     label: str
     url_name: str
-    roles: frozenset[str] | None = None  # None: everyone signed in
+    # The permission that shows the entry (from the app's permissions module); None: everyone
+    # signed in. The menu never checks a role itself.
+    allowed: Callable[[Any], bool] | None = None
 
 
-ALL_STAFF = frozenset(Role.values)
 MENU: list[MenuItem] = [
     MenuItem("Trang chủ", "home"),
     MenuItem("Đơn vị hành chính", "units:unit_list"),
@@ -30,18 +34,14 @@ MENU: list[MenuItem] = [
     MenuItem("Kế hoạch, nhiệm vụ", "plans:index"),
     MenuItem("Văn bản chỉ đạo", "plans:directive_list"),
     MenuItem("Khó khăn, vướng mắc", "plans:obstacle_list"),
-    MenuItem("Văn bản", "documents:register", ALL_STAFF - {Role.HAMLET_HEAD}),
+    MenuItem("Văn bản", "documents:register", can_open_register),
     MenuItem("Nguồn lực, đóng góp", "mobilisation:index"),
     MenuItem("Tuyên truyền", "mobilisation:outreach_list"),
     MenuItem("Ý kiến người dân", "participation:feedback_list"),
     MenuItem("Giám sát cộng đồng", "participation:inspection_list"),
     MenuItem("Lấy ý kiến hài lòng", "participation:survey_list"),
     MenuItem("Công khai", "participation:announcement_list"),
-    MenuItem(
-        "Dữ liệu cá nhân",
-        "participation:personal_data",
-        frozenset({Role.ADMIN, Role.LEADER, Role.OFFICER}),
-    ),
+    MenuItem("Dữ liệu cá nhân", "participation:personal_data", can_handle_personal_data),
 ]
 
 
@@ -49,10 +49,9 @@ def menu(request: HttpRequest) -> dict[str, Any]:
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated:
         return {}
-    roles = user_roles(user)
     items = []
     for item in MENU:
-        if item.roles is not None and not (roles & item.roles):
+        if item.allowed is not None and not item.allowed(user):
             continue
         try:
             url = reverse(item.url_name)
@@ -63,5 +62,5 @@ def menu(request: HttpRequest) -> dict[str, Any]:
     return {
         "nav_items": items,
         "nav_units": primary_units(user),
-        "nav_roles": sorted(labels[r] for r in roles if r in labels),
+        "nav_roles": sorted(labels[r] for r in user_roles(user) if r in labels),
     }

@@ -132,7 +132,7 @@ TEMPLATES = [
                 "csp.context_processors.nonce",
                 "ntm.navigation.menu",
             ],
-            "builtins": ["ntm.core.templatetags.vn"],
+            "builtins": ["ntm.core.templatetags.vn", "ntm.core.templatetags.badges"],
         },
     }
 ]

@@ -10,8 +10,9 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 
+from ntm.accounts import permissions
 from ntm.accounts.models import Person
-from ntm.accounts.scope import can_manage, get_visible_or_404, visible_units
+from ntm.accounts.scope import get_visible_or_404, visible_units
 from ntm.accounts.unit_forms import UnitForm
 from ntm.core.concurrency import StaleEdit, save_versioned
 from ntm.core.history import history_for
@@ -49,7 +50,7 @@ def unit_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "people": people,
             "region": unit.effective_region(),
             "groups": unit.group_assignments.select_related("group").order_by("-year"),
-            "can_edit": can_manage(request.user, unit),
+            "can_edit": permissions.can_edit_unit(request.user, unit),
         },
     )
 
@@ -59,7 +60,7 @@ def unit_edit(request: HttpRequest, pk: int) -> HttpResponse:
     unit = get_visible_or_404(
         AdministrativeUnit.objects.select_related("level"), request.user, pk=pk
     )
-    if not can_manage(request.user, unit):
+    if not permissions.can_edit_unit(request.user, unit):
         raise PermissionDenied
     form = UnitForm(request.POST or None, instance=unit)
     if request.method != "POST":

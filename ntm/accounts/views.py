@@ -17,9 +17,10 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django_otp import login as otp_login
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from ntm.accounts import permissions
 from ntm.accounts.forms import LoginForm, PersonForm, TokenForm
 from ntm.accounts.models import CommitteeMember, Organisation, Person, SteeringCommittee
-from ntm.accounts.scope import can_manage, get_visible_or_404
+from ntm.accounts.scope import get_visible_or_404
 from ntm.core import ratelimit
 from ntm.core.concurrency import StaleEdit, save_versioned
 from ntm.core.history import history_for
@@ -191,14 +192,18 @@ def person_detail(request: HttpRequest, pk: int) -> HttpResponse:
     return render(
         request,
         "accounts/person_detail.html",
-        {"person": person, "seats": seats, "can_edit": can_manage(request.user, person.unit)},
+        {
+            "person": person,
+            "seats": seats,
+            "can_edit": permissions.can_edit_person(request.user, person),
+        },
     )
 
 
 @login_required
 def person_edit(request: HttpRequest, pk: int) -> HttpResponse:
     person = get_visible_or_404(Person.objects.select_related("unit"), request.user, pk=pk)
-    if not can_manage(request.user, person.unit):
+    if not permissions.can_edit_person(request.user, person):
         raise PermissionDenied
     organisations = Organisation.objects.visible_to(request.user)
     form = PersonForm(request.POST or None, instance=person, organisations=organisations)

@@ -7,6 +7,30 @@ class AssessmentsConfig(AppConfig):
     verbose_name = "Kết quả và đánh giá"
 
     def ready(self) -> None:
+        from ntm.assessments.models import Status, ValueStatus
+        from ntm.core import badges
+
+        badges.register(
+            "result",
+            Status,
+            {
+                Status.MET: "ok",
+                Status.NOT_SUSTAINABLE: "warn",
+                Status.NOT_MET: "bad",
+                Status.NO_TARGET: "none",
+                Status.NO_DATA: "none",
+            },
+        )
+        badges.register(
+            "value",
+            ValueStatus,
+            {
+                ValueStatus.DRAFT: "none",
+                ValueStatus.SUBMITTED: "warn",
+                ValueStatus.APPROVED: "ok",
+                ValueStatus.RETURNED: "bad",
+            },
+        )
         from ntm.assessments.services import recompute_for_criteria
         from ntm.criteria.changes import on_criteria_changed
 

@@ -190,6 +190,10 @@ class IndicatorValue(VersionedModel):
     history = HistoricalRecords(excluded_fields=["version", "updated_at"])
     objects = ScopedQuerySet.as_manager()
 
+    @property
+    def is_returned(self) -> bool:
+        return self.status == ValueStatus.RETURNED
+
     class Meta:
         ordering = ["unit", "indicator", "period"]
         verbose_name = "kết quả chỉ tiêu"

@@ -5,7 +5,7 @@ Public API for other apps:
 - ``recompute(unit, criterion=..., period=...)`` / ``recompute(unit, indicator=..., period=...)``
 - ``recompute_for_target(target)`` — call after a target is created, edited or imported;
 - ``recompute_for_criterion(criterion)`` — call after indicators of a criterion change;
-- ``can_enter_value(user, unit, indicator)`` — the one permission check for value entry.
+Who may write what is answered in ``ntm.assessments.permissions``; the writes here check it again.
 """
 
 from __future__ import annotations
@@ -22,8 +22,6 @@ from django.core.validators import URLValidator
 from django.db import transaction
 from django.utils import timezone
 
-from ntm.accounts.models import Role
-from ntm.accounts.scope import can_manage, has_role, roles_at
 from ntm.assessments import rules
 from ntm.assessments.models import (
     CriterionRegistration,
@@ -35,6 +33,12 @@ from ntm.assessments.models import (
     SetRegistration,
     SustainabilityFlag,
     ValueStatus,
+)
+from ntm.assessments.permissions import (
+    can_approve,
+    can_enter_value,
+    can_flag,
+    can_register,
 )
 from ntm.assessments.queries import unit_keys
 from ntm.core import clock, uploads
@@ -52,46 +56,10 @@ from ntm.criteria.models import (
 from ntm.criteria.periods import has_started, not_started_message, year_period
 from ntm.geography.models import AdministrativeUnit
 
-APPROVERS = {Role.ADMIN, Role.LEADER, Role.OFFICER}
-ASSESSORS = {Role.ADMIN, Role.LEADER, Role.OFFICER, Role.MEMBER}
 LOCKED_MESSAGE = (
     "Số liệu này đã khóa vì báo cáo của kỳ đã được duyệt; không thể thay đổi. "
     "Hãy liên hệ cán bộ thường trực NTM nếu cần điều chỉnh."
 )
-
-
-# --- Permissions --------------------------------------------------------------------------
-
-
-def can_enter_value(user: Any, unit: AdministrativeUnit, indicator: Indicator) -> bool:
-    """Who may enter and submit a value of ``indicator`` for ``unit``.
-
-    Leadership, the NTM officer and admins: any unit in their scope. A hamlet head: the
-    indicators of their own hamlet. A steering-committee member: commune-level indicators
-    (the assignment of criteria to members comes later from the plans app; extend here).
-    """
-    roles = roles_at(user, unit)
-    if roles & APPROVERS:
-        return True
-    if unit.level.is_hamlet and Role.HAMLET_HEAD in roles:
-        return True
-    # Members: commune-level indicators for now; narrow to their assigned criteria here.
-    return bool(unit.level.is_commune and Role.MEMBER in roles)
-
-
-def can_approve(user: Any, unit: AdministrativeUnit) -> bool:
-    return has_role(user, APPROVERS, unit)
-
-
-def can_flag(user: Any, unit: AdministrativeUnit) -> bool:
-    return has_role(user, ASSESSORS, unit)
-
-
-def can_register(user: Any, unit: AdministrativeUnit) -> bool:
-    """A commune's managers register its targets; a hamlet head registers their hamlet."""
-    if can_manage(user, unit):
-        return True
-    return unit.level.is_hamlet and Role.HAMLET_HEAD in roles_at(user, unit)
 
 
 def _check_level(unit: AdministrativeUnit, criteria_set: CriteriaSet) -> None:

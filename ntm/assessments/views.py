@@ -18,7 +18,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 
 from ntm.accounts.scope import get_visible_or_404, primary_units, visible_units
-from ntm.assessments import queries, rules, services
+from ntm.assessments import permissions, queries, rules, services
 from ntm.assessments.forms import EvidenceForm, FlagForm, SetRegistrationForm, ValueForm
 from ntm.assessments.models import (
     CriterionRegistration,
@@ -27,7 +27,6 @@ from ntm.assessments.models import (
     IndicatorValue,
     SetRegistration,
     SustainabilityFlag,
-    ValueStatus,
 )
 from ntm.core import clock
 from ntm.core.concurrency import StaleEdit
@@ -111,7 +110,7 @@ def scorecard(request: HttpRequest, unit_pk: int, year: int) -> HttpResponse:
             "year": year,
             "cards": cards,
             "illustrative": illustrative,
-            "can_register": services.can_register(request.user, unit),
+            "can_register": permissions.can_register(request.user, unit),
             "is_commune": unit.level.is_commune,
         },
     )
@@ -178,7 +177,6 @@ def criterion_detail(
     }
     keys = queries.unit_keys(unit, criterion.criteria_set.target_keys, year)
     blocks: list[dict[str, Any]] = []
-    approver = services.can_approve(request.user, unit)
     for indicator in indicators:
         targets = list(indicator.targets.all())
         indicator_result = results.get(indicator.pk)
@@ -195,12 +193,14 @@ def criterion_detail(
                 {
                     "value": value,
                     "shown": rules.show(data.measure(), services._indicator_data(indicator)),
-                    "can_approve": approver
-                    and value.status == ValueStatus.SUBMITTED
-                    and not value.locked,
-                    "can_return": approver
-                    and value.status in {ValueStatus.SUBMITTED, ValueStatus.APPROVED}
-                    and not value.locked,
+                    "can_approve": permissions.can_approve_value(request.user, value, unit=unit),
+                    "can_edit": permissions.can_edit_value(
+                        request.user, value, unit=unit, indicator=indicator
+                    ),
+                    "can_submit": permissions.can_submit_value(
+                        request.user, value, unit=unit, indicator=indicator
+                    ),
+                    "can_return": permissions.can_return_value(request.user, value, unit=unit),
                 }
             )
         blocks.append(
@@ -217,7 +217,7 @@ def criterion_detail(
                 "rows": rows,
                 "result": indicator_result,
                 "badge": rules.badge_class(indicator_result.status) if indicator_result else "none",
-                "can_enter": services.can_enter_value(request.user, unit, indicator),
+                "can_enter": permissions.can_enter_value(request.user, unit, indicator),
             }
         )
     result = criterion.results.filter(unit=unit, period=period).first() if period else None
@@ -237,7 +237,7 @@ def criterion_detail(
             "badge": rules.badge_class(result.status) if result else "none",
             "flags": flags,
             "flag_form": FlagForm(),
-            "can_flag": services.can_flag(request.user, unit) and result is not None,
+            "can_flag": permissions.can_flag(request.user, unit) and result is not None,
             "registration": registration,
             "illustrative": any(
                 b["indicator"].is_illustrative
@@ -256,7 +256,7 @@ def flag(request: HttpRequest, unit_pk: int, criterion_pk: int, year: int) -> Ht
         raise Http404
     if (refused := _post_only(request)) is not None:
         return refused
-    if not services.can_flag(request.user, unit):
+    if not permissions.can_flag(request.user, unit):
         raise PermissionDenied
     form = FlagForm(request.POST)
     back = reverse("assessments:criterion", args=[unit.pk, criterion.pk, year])
@@ -310,7 +310,7 @@ def value_entry(request: HttpRequest, unit_pk: int, indicator_pk: int, year: int
     )
     if not _matches_level(unit, indicator.criterion.criteria_set):
         raise Http404("Chỉ tiêu không áp dụng cho đơn vị này.")
-    if not services.can_enter_value(request.user, unit, indicator):
+    if not permissions.can_enter_value(request.user, unit, indicator):
         raise PermissionDenied
     periods = year_periods(year)
     default = _due_period(unit, periods)
@@ -429,7 +429,7 @@ def value_submit(request: HttpRequest, pk: int) -> HttpResponse:
     value = _load_value(request, pk)
     if (refused := _post_only(request)) is not None:
         return refused
-    if not services.can_enter_value(request.user, value.unit, value.indicator):
+    if not permissions.can_enter_value(request.user, value.unit, value.indicator):
         raise PermissionDenied
     try:
         services.submit_value(user=request.user, value=value)
@@ -445,7 +445,7 @@ def value_approve(request: HttpRequest, pk: int) -> HttpResponse:
     value = _load_value(request, pk)
     if (refused := _post_only(request)) is not None:
         return refused
-    if not services.can_approve(request.user, value.unit):
+    if not permissions.can_approve(request.user, value.unit):
         raise PermissionDenied
     try:
         services.approve_value(user=request.user, value=value)
@@ -462,7 +462,7 @@ def value_return(request: HttpRequest, pk: int) -> HttpResponse:
     value = _load_value(request, pk)
     if (refused := _post_only(request)) is not None:
         return refused
-    if not services.can_approve(request.user, value.unit):
+    if not permissions.can_return_value(request.user, value):
         raise PermissionDenied
     try:
         services.return_value(user=request.user, value=value, reason=request.POST.get("reason", ""))
@@ -491,7 +491,7 @@ def evidence_add(request: HttpRequest, pk: int) -> HttpResponse:
     value = _load_value(request, pk)
     if (refused := _post_only(request)) is not None:
         return refused
-    if not services.can_enter_value(request.user, value.unit, value.indicator):
+    if not permissions.can_enter_value(request.user, value.unit, value.indicator):
         raise PermissionDenied
     form = EvidenceForm(request.POST, request.FILES)
     if form.is_valid():
@@ -573,7 +573,7 @@ def registrations(request: HttpRequest, unit_pk: int) -> HttpResponse:
     unit = _unit(request, unit_pk)
     if not (unit.level.is_commune or unit.level.is_hamlet):
         raise Http404("Chỉ đăng ký cho xã hoặc ấp, thôn.")
-    can_edit = services.can_register(request.user, unit)
+    can_edit = permissions.can_register(request.user, unit)
     sets = _sets_for(unit)
     year = clock.current_year()
     set_form = SetRegistrationForm(

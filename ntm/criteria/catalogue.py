@@ -13,8 +13,6 @@ from typing import Any
 from django.db.models import Count, IntegerField, OuterRef, Prefetch, QuerySet, Subquery
 from django.db.models.functions import Coalesce
 
-from ntm.accounts.models import Role
-from ntm.accounts.scope import sees_everything, user_roles
 from ntm.criteria.models import (
     CriteriaSet,
     Criterion,
@@ -25,20 +23,10 @@ from ntm.criteria.models import (
 )
 from ntm.geography.models import CommuneGroup, Region
 
-# The catalogue is shared legal data (national and provincial tables): only administrators
-# change it, not the NTM officer of one commune.
-EDITOR_ROLES = frozenset({Role.ADMIN})
 GENERAL_LABEL = "Chung (mọi xã)"
 # Commune classes of a provincial table keyed by class (QĐ 318 Điều 1 sends xã đặc biệt khó
 # khăn to the Trung du miền núi phía Bắc level; see data/sets/xa-ntm-binh-phuoc-2021-2025.yaml).
 COMMUNE_CLASSES = {"DBKK": "Xã đặc biệt khó khăn", "OTHER": "Các xã còn lại"}
-
-
-def can_edit_catalogue(user: Any) -> bool:
-    """Import sets and edit targets: system administrators and superusers."""
-    if not getattr(user, "is_authenticated", False):
-        return False
-    return sees_everything(user) or bool(user_roles(user) & EDITOR_ROLES)
 
 
 def target_key_choices(target_keys: str) -> dict[str, str]:
@@ -161,9 +149,7 @@ def verified_target_count(criteria_set: CriteriaSet) -> int:
 
 __all__ = [
     "COMMUNE_CLASSES",
-    "EDITOR_ROLES",
     "ResolvedCriterion",
-    "can_edit_catalogue",
     "catalogue_sets",
     "resolved_criteria",
     "set_tree",

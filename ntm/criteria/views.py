@@ -1,7 +1,7 @@
 """The criteria catalogue: list, set detail, XLSX export/import, target edit and history.
 
 The catalogue is public legal data, not bound to a unit: every signed-in person reads it;
-importing and editing targets need :func:`ntm.criteria.catalogue.can_edit_catalogue`.
+importing and editing targets need :func:`ntm.criteria.permissions.can_edit_catalogue`.
 """
 
 from __future__ import annotations
@@ -16,10 +16,11 @@ from django.views.decorators.http import require_http_methods
 
 from ntm.core.concurrency import StaleEdit, save_versioned
 from ntm.core.history import history_for
-from ntm.criteria.catalogue import can_edit_catalogue, catalogue_sets, set_tree, with_counts
+from ntm.criteria.catalogue import catalogue_sets, set_tree, with_counts
 from ntm.criteria.changes import criteria_changed
 from ntm.criteria.forms import ImportForm, TargetForm
 from ntm.criteria.models import CriteriaSet, Criterion, Target
+from ntm.criteria.permissions import can_edit_catalogue
 from ntm.criteria.rules import target_badge
 from ntm.criteria.xlsx_export import XLSX_CONTENT_TYPE, export_set_xlsx
 from ntm.criteria.xlsx_import import import_set_xlsx

@@ -5,3 +5,11 @@ class DocumentsConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
     name = "ntm.documents"
     verbose_name = "Văn bản"
+
+    def ready(self) -> None:
+        from ntm.core import badges
+        from ntm.documents.models import DocumentStatus
+
+        badges.register(
+            "document", DocumentStatus, {DocumentStatus.DRAFT: "warn", DocumentStatus.ISSUED: "ok"}
+        )

@@ -16,15 +16,15 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods
 
-from ntm.accounts.models import Organisation, Role
-from ntm.accounts.scope import can_manage, get_visible_or_404, has_role
+from ntm.accounts.models import Organisation
+from ntm.accounts.scope import get_visible_or_404
 from ntm.core import clock
 from ntm.core.concurrency import StaleEdit, save_versioned
 from ntm.core.history import history_for
 from ntm.core.htmx import render_page
 from ntm.core.idempotency import claim, new_token, previous_result, remember
 from ntm.core.models import search_q
-from ntm.documents import pdf, services
+from ntm.documents import pdf, permissions, services
 from ntm.documents.forms import (
     AttachForm,
     CorrectionForm,
@@ -43,17 +43,10 @@ from ntm.documents.models import (
     NumberBook,
 )
 
-DRAFTERS = {Role.ADMIN, Role.LEADER, Role.OFFICER, Role.MEMBER}
-
-
-def can_draft(user: Any, document_or_org: Document | Organisation) -> bool:
-    """Officer, leader, admin and BCĐ members may draft documents of their commune."""
-    return has_role(user, DRAFTERS, document_or_org.unit)
-
 
 def _draft_organisations(user: Any) -> Any:
     visible = Organisation.objects.visible_to(user).exclude(abbreviation="").select_related("unit")
-    allowed = [org.pk for org in visible if can_draft(user, org)]
+    allowed = [org.pk for org in visible if permissions.can_draft(user, org)]
     return Organisation.objects.filter(pk__in=allowed).order_by("order", "name")
 
 
@@ -119,7 +112,7 @@ def register(request: HttpRequest) -> HttpResponse:
 @login_required
 def detail(request: HttpRequest, pk: int) -> HttpResponse:
     document = _document(request, pk)
-    may_manage = can_manage(request.user, document.unit)
+    may_manage = permissions.can_manage_document(request.user, document)
     details_form = None
     if document.is_issued and may_manage:
         details_form = RegisterDetailsForm(instance=document, initial={"version": document.version})
@@ -133,7 +126,7 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
             "links": document.links.select_related("content_type"),
             "corrections": document.corrections.select_related("doc_type"),
             "may_manage": may_manage,
-            "may_edit": not document.is_issued and can_draft(request.user, document),
+            "may_edit": permissions.can_edit_draft(request.user, document),
             "attach_form": AttachForm() if may_manage and document.is_issued else None,
             "details_form": details_form,
             "office": pdf.soffice_binary() is not None,
@@ -202,7 +195,7 @@ def _locked_page(request: HttpRequest, document: Document, message: str = "") ->
 @login_required
 def edit(request: HttpRequest, pk: int) -> HttpResponse:
     document = _document(request, pk)
-    if not can_draft(request.user, document):
+    if not permissions.can_draft(request.user, document):
         raise PermissionDenied
     if document.is_issued:
         return _locked_page(request, document)
@@ -241,7 +234,7 @@ def edit(request: HttpRequest, pk: int) -> HttpResponse:
 def issue(request: HttpRequest, pk: int) -> HttpResponse:
     """Confirm, then register as issued: the number is given now, once."""
     document = _document(request, pk)
-    if not can_manage(request.user, document.unit):
+    if not permissions.can_manage_document(request.user, document):
         raise PermissionDenied
     if document.is_issued:
         return _locked_page(
@@ -308,7 +301,7 @@ def pdf_view(request: HttpRequest, pk: int) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def attach(request: HttpRequest, pk: int) -> HttpResponse:
     document = _document(request, pk)
-    if not can_manage(request.user, document.unit):
+    if not permissions.can_manage_document(request.user, document):
         raise PermissionDenied
     form = AttachForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
@@ -350,7 +343,7 @@ def attachment(request: HttpRequest, pk: int, attachment_pk: int) -> HttpRespons
 def register_details(request: HttpRequest, pk: int) -> HttpResponse:
     """Ngày chuyển, ký nhận, bản lưu, ghi chú: register columns filled after issuing."""
     document = _document(request, pk)
-    if not can_manage(request.user, document.unit):
+    if not permissions.can_manage_document(request.user, document):
         raise PermissionDenied
     form = RegisterDetailsForm(
         request.POST or None, instance=document, initial={"version": document.version}
@@ -372,7 +365,7 @@ def register_details(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def correction(request: HttpRequest, pk: int) -> HttpResponse:
     document = _document(request, pk)
-    if not can_manage(request.user, document.unit):
+    if not permissions.can_manage_document(request.user, document):
         raise PermissionDenied
     if not document.is_issued:
         return redirect("documents:edit", pk=document.pk)
@@ -415,7 +408,7 @@ def books(request: HttpRequest) -> HttpResponse:
 def incoming_create(request: HttpRequest) -> HttpResponse:
     organisations = _draft_organisations(request.user)
     organisations = organisations.filter(
-        pk__in=[o.pk for o in organisations if can_manage(request.user, o.unit)]
+        pk__in=[o.pk for o in organisations if permissions.can_register_incoming(request.user, o)]
     )
     if not organisations.exists():
         raise PermissionDenied

@@ -12,6 +12,7 @@ from ntm.participation.models import (
     Feedback,
     FeedbackKind,
     Inspection,
+    InspectionStatus,
     PublicPage,
     Survey,
     SurveyContent,
@@ -123,9 +124,12 @@ class InspectionForm(VersionedForm):
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
         status = data.get("status")
-        if status == "closed" and not data.get("closed_on"):
+        if status == InspectionStatus.CLOSED and not data.get("closed_on"):
             self.add_error("closed_on", "Ghi ngày kết thúc khi chuyển sang “đã khắc phục”.")
-        if status in ("responded", "closed") and not (data.get("response") or "").strip():
+        if (
+            status in (InspectionStatus.RESPONDED, InspectionStatus.CLOSED)
+            and not (data.get("response") or "").strip()
+        ):
             self.add_error("response", "Ghi phản hồi của đơn vị chịu trách nhiệm.")
         date, closed = data.get("date"), data.get("closed_on")
         if date and closed and closed < date:

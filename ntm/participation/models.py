@@ -253,6 +253,11 @@ class Survey(NormalizedTextModel, VersionedModel):
     def __str__(self) -> str:
         return self.title
 
+    @property
+    def is_open(self) -> bool:
+        """Taking answers now (the online form is shown only then)."""
+        return self.status == SurveyStatus.OPEN
+
 
 class SurveyChildScopedQuerySet(ScopedQuerySet[Any]):
     scope_field = "survey__unit"

@@ -18,15 +18,14 @@ from typing import Any
 from django.db import models, transaction
 from openpyxl import Workbook
 
-from ntm.accounts.models import AccessLog, Role
-from ntm.accounts.scope import has_role, primary_units
+from ntm.accounts.models import AccessLog
+from ntm.accounts.scope import primary_units
 from ntm.core.text import search_key
 from ntm.core.xlsx import append_row
 from ntm.mobilisation.models import Contribution
 from ntm.participation.models import Feedback, SurveySample
 
 ERASED = "Đã xóa theo yêu cầu"
-OFFICERS = {Role.ADMIN, Role.LEADER, Role.OFFICER}
 # model → (label, name field, phone field or "")
 SOURCES: list[tuple[type[models.Model], str, str, str]] = [
     (Contribution, "Đóng góp", "contributor_name", "contributor_phone"),
@@ -47,10 +46,6 @@ class Record:
     @property
     def key(self) -> str:
         return f"{type(self.obj).__name__}:{self.obj.pk}"
-
-
-def may_handle(user: Any) -> bool:
-    return any(has_role(user, OFFICERS, unit) for unit in primary_units(user))
 
 
 def _digits(text: str) -> str:

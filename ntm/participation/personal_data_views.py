@@ -9,14 +9,14 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 
 from ntm.accounts.models import AccessLog
-from ntm.participation import personal_data
+from ntm.participation import permissions, personal_data
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 @login_required
 def personal_data_search(request: HttpRequest) -> HttpResponse:
-    if not personal_data.may_handle(request.user):
+    if not permissions.can_handle_personal_data(request.user):
         raise PermissionDenied
     query = (request.POST.get("q") or request.GET.get("q") or "").strip()
     records = personal_data.find(request.user, query)
@@ -58,7 +58,7 @@ def personal_data_search(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def access_log(request: HttpRequest) -> HttpResponse:
-    if not personal_data.may_handle(request.user):
+    if not permissions.can_handle_personal_data(request.user):
         raise PermissionDenied
     entries = AccessLog.objects.visible_to(request.user).select_related("user", "unit")[:300]
     return render(request, "participation/access_log.html", {"entries": entries})

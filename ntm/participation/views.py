@@ -16,15 +16,15 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 
-from ntm.accounts.models import OrganisationKind, Role
-from ntm.accounts.scope import COMMUNE_MANAGERS, get_visible_or_404, visible_units
+from ntm.accounts.models import OrganisationKind
+from ntm.accounts.scope import get_visible_or_404, visible_units
 from ntm.core.concurrency import StaleEdit
 from ntm.core.idempotency import claim
 from ntm.geography.models import AdministrativeUnit
 from ntm.mobilisation.models import Work
-from ntm.mobilisation.permissions import may, outreach_organisations, writable_units
+from ntm.mobilisation.permissions import outreach_organisations
 from ntm.mobilisation.viewkit import create_once, history_page, save_edit
-from ntm.participation import queries, services
+from ntm.participation import permissions, queries, services
 from ntm.participation.forms import (
     AnnouncementForm,
     AnswerForm,
@@ -47,14 +47,6 @@ from ntm.participation.models import (
     SurveySample,
 )
 from ntm.participation.public_views import public_url
-
-MANAGERS = frozenset(COMMUNE_MANAGERS)
-ORGANISERS = frozenset({*COMMUNE_MANAGERS, Role.ORGANISATION})
-
-
-def _communes(user: Any, roles: frozenset[str]) -> Any:
-    return writable_units(user, roles).filter(level__is_commune=True)
-
 
 # --- Feedback -----------------------------------------------------------------------------
 
@@ -91,7 +83,7 @@ def feedback_detail(request: HttpRequest, pk: int) -> HttpResponse:
         request.user,
         pk=pk,
     )
-    can_answer = may(request.user, MANAGERS, feedback.unit)
+    can_answer = permissions.can_manage(request.user, feedback.unit)
     form = AnswerForm(request.POST or None, instance=feedback)
     stale = None
     if request.method == "POST":
@@ -123,7 +115,7 @@ def feedback_history(request: HttpRequest, pk: int) -> HttpResponse:
 
 def _inspection_form(request: HttpRequest, instance: Inspection | None = None) -> InspectionForm:
     works = Work.objects.visible_to(request.user).filter(
-        unit__in=writable_units(request.user, ORGANISERS)
+        unit__in=permissions.organised_units(request.user)
     )
     boards = outreach_organisations(request.user).filter(
         kind__in=[OrganisationKind.OVERSIGHT_BOARD, OrganisationKind.FATHERLAND_FRONT]
@@ -142,13 +134,13 @@ def inspection_list(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "participation/inspection_list.html",
-        {"page": page, "can_add": writable_units(request.user, ORGANISERS).exists()},
+        {"page": page, "can_add": permissions.organised_units(request.user).exists()},
     )
 
 
 @login_required
 def inspection_new(request: HttpRequest) -> HttpResponse:
-    if not writable_units(request.user, ORGANISERS).exists():
+    if not permissions.organised_units(request.user).exists():
         raise PermissionDenied
     form = _inspection_form(request)
     if request.method == "POST" and form.is_valid():
@@ -176,7 +168,7 @@ def inspection_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "participation/inspection_detail.html",
         {
             "inspection": inspection,
-            "can_edit": may(request.user, ORGANISERS, inspection.work.unit),
+            "can_edit": permissions.can_organise(request.user, inspection.work.unit),
         },
     )
 
@@ -186,7 +178,7 @@ def inspection_edit(request: HttpRequest, pk: int) -> HttpResponse:
     inspection = get_visible_or_404(
         Inspection.objects.select_related("work__unit"), request.user, pk=pk
     )
-    if not may(request.user, ORGANISERS, inspection.work.unit):
+    if not permissions.can_organise(request.user, inspection.work.unit):
         raise PermissionDenied
     form = _inspection_form(request, instance=inspection)
     back = reverse("participation:inspection_detail", args=[inspection.pk])
@@ -216,7 +208,7 @@ def inspection_history(request: HttpRequest, pk: int) -> HttpResponse:
 
 def _survey_for_write(request: HttpRequest, pk: int) -> Survey:
     survey = get_visible_or_404(Survey.objects.select_related("unit"), request.user, pk=pk)
-    if not may(request.user, ORGANISERS, survey.unit):
+    if not permissions.can_organise(request.user, survey.unit):
         raise PermissionDenied
     return survey
 
@@ -237,13 +229,13 @@ def survey_list(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "participation/survey_list.html",
-        {"surveys": surveys, "can_add": _communes(request.user, ORGANISERS).exists()},
+        {"surveys": surveys, "can_add": permissions.organised_communes(request.user).exists()},
     )
 
 
 @login_required
 def survey_new(request: HttpRequest) -> HttpResponse:
-    units = _communes(request.user, ORGANISERS)
+    units = permissions.organised_communes(request.user)
     if not units.exists():
         raise PermissionDenied
     form = SurveyForm(
@@ -273,7 +265,7 @@ def survey_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "survey": survey,
             "contents": survey.contents.select_related("criterion"),
             "content_form": ContentForm(initial={"order": survey.contents.count() + 1}),
-            "can_edit": may(request.user, ORGANISERS, survey.unit),
+            "can_edit": permissions.can_organise(request.user, survey.unit),
             "results": queries.survey_results(survey),
             "public_url": reverse("participation:public_survey", args=[survey.pk]),
         },
@@ -286,7 +278,7 @@ def survey_edit(request: HttpRequest, pk: int) -> HttpResponse:
     form = SurveyForm(
         request.POST or None,
         instance=survey,
-        units=_communes(request.user, ORGANISERS),
+        units=permissions.organised_communes(request.user),
         organisations=outreach_organisations(request.user),
     )
     back = reverse("participation:survey_detail", args=[survey.pk])
@@ -335,7 +327,7 @@ def survey_content_new(request: HttpRequest, pk: int) -> HttpResponse:
 def survey_samples(request: HttpRequest, pk: int) -> HttpResponse:
     """The household sample (private): codes and names, kept apart from the answers."""
     survey = get_visible_or_404(Survey.objects.select_related("unit"), request.user, pk=pk)
-    can_edit = may(request.user, ORGANISERS, survey.unit)
+    can_edit = permissions.can_organise(request.user, survey.unit)
     form = SamplesForm(request.POST or None, hamlets=_hamlets(survey))
     if request.method == "POST":
         if not can_edit:
@@ -431,18 +423,18 @@ def announcement_list(request: HttpRequest) -> HttpResponse:
                     "unit": c,
                     "page": pages.get(c.pk),
                     "url": public_url(c),
-                    "can_edit": may(request.user, MANAGERS, c),
+                    "can_edit": permissions.can_manage(request.user, c),
                 }
                 for c in communes
             ],
-            "can_add": writable_units(request.user, MANAGERS).exists(),
+            "can_add": permissions.managed_units(request.user).exists(),
         },
     )
 
 
 @login_required
 def announcement_new(request: HttpRequest) -> HttpResponse:
-    units = writable_units(request.user, MANAGERS)
+    units = permissions.managed_units(request.user)
     if not units.exists():
         raise PermissionDenied
     form = AnnouncementForm(request.POST or None, units=units)
@@ -457,10 +449,10 @@ def announcement_new(request: HttpRequest) -> HttpResponse:
 @login_required
 def announcement_edit(request: HttpRequest, pk: int) -> HttpResponse:
     row = get_visible_or_404(Announcement.objects.select_related("unit"), request.user, pk=pk)
-    if not may(request.user, MANAGERS, row.unit):
+    if not permissions.can_manage(request.user, row.unit):
         raise PermissionDenied
     form = AnnouncementForm(
-        request.POST or None, instance=row, units=writable_units(request.user, MANAGERS)
+        request.POST or None, instance=row, units=permissions.managed_units(request.user)
     )
     back = reverse("participation:announcement_list")
     stale = None
@@ -493,7 +485,7 @@ def public_page_edit(request: HttpRequest, pk: int) -> HttpResponse:
     commune = get_visible_or_404(
         AdministrativeUnit.objects.filter(level__is_commune=True), request.user, pk=pk
     )
-    if not may(request.user, MANAGERS, commune):
+    if not permissions.can_manage(request.user, commune):
         raise PermissionDenied
     page = PublicPage.objects.filter(unit=commune).first() or PublicPage(unit=commune)
     form = PublicPageForm(request.POST or None, instance=page)

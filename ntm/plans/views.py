@@ -25,9 +25,9 @@ from ntm.core.concurrency import StaleEdit, save_versioned
 from ntm.core.history import history_for
 from ntm.criteria.models import CriteriaSet, Criterion, Indicator
 from ntm.geography.models import AdministrativeUnit
-from ntm.plans import access, documents, queries, rules, services
+from ntm.plans import documents, permissions, queries, rules, services
 from ntm.plans.forms import AssignmentForm, NoticeForm, PlanForm, ProgressForm, TaskForm
-from ntm.plans.models import Assignment, AssignmentNotice, Plan, Task
+from ntm.plans.models import Assignment, AssignmentNotice, Plan, Task, TaskStatus
 
 
 def year_of(request: HttpRequest) -> int:
@@ -66,10 +66,10 @@ def index(request: HttpRequest) -> HttpResponse:
         .select_related("unit", "criterion", "owner")
         .annotate(
             task_count=Count("tasks"),
-            done_count=Count("tasks", filter=Q(tasks__status="hoan_thanh")),
+            done_count=Count("tasks", filter=Q(tasks__status=TaskStatus.DONE)),
             late_count=Count(
                 "tasks",
-                filter=Q(tasks__deadline__lt=clock.today()) & ~Q(tasks__status="hoan_thanh"),
+                filter=Q(tasks__deadline__lt=clock.today()) & ~Q(tasks__status=TaskStatus.DONE),
             ),
         )
     )
@@ -155,7 +155,7 @@ def _assignment_context(request: HttpRequest, unit_pk: int, year: int) -> dict[s
         "sections": sections,
         "unowned": [c for c, a in rows if a is None],
         "total": len(rows),
-        "can_edit": access.can_manage_commune(request.user, commune),
+        "can_edit": permissions.can_manage_commune(request.user, commune),
     }
 
 
@@ -184,7 +184,7 @@ def notice_edit(request: HttpRequest, unit_pk: int, year: int) -> HttpResponse:
     commune = visible_unit(request, unit_pk)
     if not commune.is_commune:
         raise Http404("Không tìm thấy.")
-    if not access.can_manage_commune(request.user, commune):
+    if not permissions.can_manage_commune(request.user, commune):
         raise PermissionDenied
     committee = services.committee_of(commune)
     if committee is None:
@@ -225,7 +225,7 @@ def assignment_edit(
     criterion = Criterion.objects.filter(pk=criterion_pk).select_related("criteria_set").first()
     if criterion is None:
         raise Http404("Không tìm thấy.")
-    if not access.can_manage_commune(request.user, commune):
+    if not permissions.can_manage_commune(request.user, commune):
         raise PermissionDenied
     committee = services.committee_of(commune)
     if committee is None:
@@ -282,7 +282,7 @@ def _plan_chooser(request: HttpRequest, year: int) -> HttpResponse:
     owned = queries.assignments_of(request.user, year, lead_only=True).select_related(
         "criterion", "unit"
     )
-    if any(access.can_manage_commune(request.user, u) for u in primary_units(request.user)):
+    if any(permissions.can_manage_commune(request.user, u) for u in primary_units(request.user)):
         owned = (
             Assignment.objects.visible_to(request.user)
             .filter(year=year)
@@ -297,7 +297,7 @@ def _plan_chooser(request: HttpRequest, year: int) -> HttpResponse:
     hamlets = [
         u
         for u in primary_units(request.user)
-        if u.is_hamlet and access.can_create_plan(request.user, u)
+        if u.is_hamlet and permissions.can_create_plan(request.user, u)
     ]
     return render(
         request,
@@ -327,17 +327,17 @@ def plan_create(request: HttpRequest) -> HttpResponse:
             .first()
         )
         lead_person_id = assignment.lead.person_id if assignment else None
-        if assignment is None and not access.can_manage_commune(request.user, unit):
+        if assignment is None and not permissions.can_manage_commune(request.user, unit):
             raise PermissionDenied
     elif not unit.is_hamlet:
         raise Http404("Kế hoạch của ấp chỉ lập cho một ấp (sóc).")
-    if not access.can_create_plan(request.user, unit, lead_person_id):
+    if not permissions.can_create_plan(request.user, unit, lead_person_id):
         raise PermissionDenied
     existing = Plan.objects.filter(unit=unit, year=year, criterion=criterion).first()
     if existing is not None:
         messages.info(request, "Kế hoạch này đã có; mở kế hoạch hiện có.")
         return redirect("plans:plan_detail", pk=existing.pk)
-    me = access.person_id(request.user)
+    me = permissions.person_id(request.user)
     default_owner = lead_person_id or (me if unit.is_hamlet else None)
     default_title = (
         f"Kế hoạch thực hiện {criterion} năm {year}"
@@ -386,7 +386,7 @@ def plan_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "tasks": tasks,
             "budget": budget,
             "budget_total": sum(budget.values()),
-            "can_edit": access.can_edit_plan(request.user, plan),
+            "can_edit": permissions.can_edit_plan(request.user, plan),
             "today": clock.today(),
         },
     )
@@ -395,7 +395,7 @@ def plan_detail(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def plan_edit(request: HttpRequest, pk: int) -> HttpResponse:
     plan = _plan(request, pk)
-    if not access.can_edit_plan(request.user, plan):
+    if not permissions.can_edit_plan(request.user, plan):
         raise PermissionDenied
     form = PlanForm(request.POST or None, instance=plan, people=_people(plan.unit))
     stale = None
@@ -492,7 +492,7 @@ def _indicators_for(plan: Plan) -> Any:
 @login_required
 def task_create(request: HttpRequest, pk: int) -> HttpResponse:
     plan = _plan(request, pk)
-    if not access.can_edit_plan(request.user, plan):
+    if not permissions.can_edit_plan(request.user, plan):
         raise PermissionDenied
     form = TaskForm(
         request.POST or None,
@@ -524,7 +524,7 @@ def task_create(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def task_detail(request: HttpRequest, pk: int) -> HttpResponse:
     task = _task(request, pk)
-    can_edit = access.can_edit_task(request.user, task)
+    can_edit = permissions.can_edit_task(request.user, task)
     form = ProgressForm(instance=task) if can_edit else None
     return render(
         request,
@@ -543,7 +543,7 @@ def task_detail(request: HttpRequest, pk: int) -> HttpResponse:
 def task_progress(request: HttpRequest, pk: int) -> HttpResponse:
     """The quick update (status, progress, result): POST from the task page."""
     task = _task(request, pk)
-    if not access.can_edit_task(request.user, task):
+    if not permissions.can_edit_task(request.user, task):
         raise PermissionDenied
     if request.method != "POST":
         return redirect("plans:task_detail", pk=task.pk)
@@ -580,7 +580,7 @@ def task_progress(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def task_edit(request: HttpRequest, pk: int) -> HttpResponse:
     task = _task(request, pk)
-    if not access.can_edit_task(request.user, task):
+    if not permissions.can_edit_task(request.user, task):
         raise PermissionDenied
     indicators = _indicators_for(task.plan) if task.plan else Indicator.objects.none()
     form = TaskForm(
@@ -652,6 +652,6 @@ def roadmap(request: HttpRequest, unit_pk: int) -> HttpResponse:
             "years": years,
             "plans": plans,
             "this_year": clock.current_year(),
-            "can_plan": access.can_create_plan(request.user, unit) and unit.is_hamlet,
+            "can_plan": permissions.can_create_plan(request.user, unit) and unit.is_hamlet,
         },
     )

@@ -17,7 +17,7 @@ from ntm.core import clock
 from ntm.core.concurrency import StaleEdit, save_versioned
 from ntm.core.history import history_for
 from ntm.geography.models import AdministrativeUnit
-from ntm.plans import access, documents, queries, services
+from ntm.plans import documents, permissions, queries, services
 from ntm.plans.forms import DirectiveForm, DirectiveItemForm
 from ntm.plans.models import Directive, Task, TaskStatus
 from ntm.plans.views import _people, visible_unit
@@ -81,7 +81,7 @@ def directive_list(request: HttpRequest) -> HttpResponse:
         directive.late_count = found.get("late_count", 0)  # type: ignore[attr-defined]
         directives.append(directive)
     communes = [u for u in primary_units(request.user) if u.is_commune]
-    can_create = any(access.can_manage_commune(request.user, c) for c in communes)
+    can_create = any(permissions.can_manage_commune(request.user, c) for c in communes)
     return render(
         request,
         "plans/directive_list.html",
@@ -98,14 +98,14 @@ def directive_create(request: HttpRequest) -> HttpResponse:
         managed = [
             u
             for u in primary_units(request.user)
-            if u.is_commune and access.can_manage_commune(request.user, u)
+            if u.is_commune and permissions.can_manage_commune(request.user, u)
         ]
         if not managed:
             raise PermissionDenied
         commune = managed[0]
     if not commune.is_commune:
         raise Http404("Không tìm thấy.")
-    if not access.can_manage_commune(request.user, commune):
+    if not permissions.can_manage_commune(request.user, commune):
         raise PermissionDenied
     issuer = Organisation.objects.filter(
         unit=commune, kind=OrganisationKind.PEOPLES_COMMITTEE
@@ -115,7 +115,7 @@ def directive_create(request: HttpRequest) -> HttpResponse:
     form = DirectiveForm(
         request.POST or None,
         people=_people(commune),
-        initial={"date": clock.today(), "signer": access.person_id(request.user)},
+        initial={"date": clock.today(), "signer": permissions.person_id(request.user)},
     )
     if request.method == "POST" and form.is_valid():
         data = {k: v for k, v in form.cleaned_data.items() if k not in {"version", "form_token"}}
@@ -137,7 +137,7 @@ def directive_create(request: HttpRequest) -> HttpResponse:
 def directive_detail(request: HttpRequest, pk: int) -> HttpResponse:
     directive = _directive(request, pk)
     progress = queries.directive_progress(directive, request.user)
-    can_manage = access.can_manage_commune(request.user, directive.unit)
+    can_manage = permissions.can_manage_commune(request.user, directive.unit)
     return render(
         request,
         "plans/directive_detail.html",
@@ -157,7 +157,7 @@ def _managed(request: HttpRequest, pk: int) -> Directive:
     directive = get_visible_or_404(
         Directive.objects.select_related("unit", "unit__level", "signer"), request.user, pk=pk
     )
-    if not access.can_manage_commune(request.user, directive.unit):
+    if not permissions.can_manage_commune(request.user, directive.unit):
         raise PermissionDenied
     return directive
 

@@ -11,15 +11,15 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 
-from ntm.accounts.models import Person, Role
+from ntm.accounts.models import Person
 from ntm.accounts.scope import get_visible_or_404, visible_units
 from ntm.core import clock
 from ntm.core.concurrency import StaleEdit, save_versioned
 from ntm.core.history import history_for
 from ntm.criteria.models import Criterion
-from ntm.plans import access, services
+from ntm.plans import permissions, services
 from ntm.plans.forms import DirectionForm, ObstacleActionForm, ObstacleForm
-from ntm.plans.models import Obstacle, ObstacleState, Task
+from ntm.plans.models import Obstacle, ObstacleState, Task, TaskStatus
 from ntm.plans.views import commune_of
 
 FILTERS = {
@@ -79,7 +79,7 @@ def obstacle_list(request: HttpRequest) -> HttpResponse:
             "current": key,
             "label": label,
             "today": today,
-            "can_raise": access.has_raise_role(request.user),
+            "can_raise": permissions.has_raise_role(request.user),
         },
     )
 
@@ -87,14 +87,16 @@ def obstacle_list(request: HttpRequest) -> HttpResponse:
 @login_required
 def obstacle_create(request: HttpRequest) -> HttpResponse:
     units = visible_units(request.user).filter(Q(level__is_hamlet=True) | Q(level__is_commune=True))
-    allowed = [u.pk for u in units if access.can_raise_obstacle(request.user, u)]
+    allowed = [u.pk for u in units if permissions.can_raise_obstacle(request.user, u)]
     if not allowed:
         raise PermissionDenied
     units = units.filter(pk__in=allowed)
     criteria = Criterion.objects.select_related("criteria_set").order_by(
         "criteria_set__order", "number"
     )
-    tasks = Task.objects.visible_to(request.user).exclude(status="hoan_thanh").order_by("deadline")
+    tasks = (
+        Task.objects.visible_to(request.user).exclude(status=TaskStatus.DONE).order_by("deadline")
+    )
     initial = {}
     if len(allowed) == 1:
         initial["unit"] = allowed[0]
@@ -131,7 +133,7 @@ def obstacle_create(request: HttpRequest) -> HttpResponse:
 def obstacle_detail(request: HttpRequest, pk: int) -> HttpResponse:
     obstacle = _obstacle(request, pk)
     user = request.user
-    can_direct = access.can_direct_obstacle(user, obstacle) and obstacle.state in (
+    can_direct = permissions.can_direct_obstacle(user, obstacle) and obstacle.state in (
         ObstacleState.OPEN,
         ObstacleState.DIRECTED,
     )
@@ -144,13 +146,13 @@ def obstacle_detail(request: HttpRequest, pk: int) -> HttpResponse:
         {
             "obstacle": obstacle,
             "direction_form": direction_form,
-            "can_resolve": access.can_resolve_obstacle(user, obstacle)
+            "can_resolve": permissions.can_resolve_obstacle(user, obstacle)
             and obstacle.state in (ObstacleState.OPEN, ObstacleState.DIRECTED),
-            "can_close": access.can_close_obstacle(user, obstacle)
+            "can_close": permissions.can_close_obstacle(user, obstacle)
             and obstacle.state != ObstacleState.CLOSED,
-            "can_reopen": access.can_close_obstacle(user, obstacle)
+            "can_reopen": permissions.can_close_obstacle(user, obstacle)
             and obstacle.state in (ObstacleState.RESOLVED, ObstacleState.CLOSED),
-            "can_edit": access.can_edit_obstacle(user, obstacle),
+            "can_edit": permissions.can_edit_obstacle(user, obstacle),
             "entries": history_for(obstacle),
             "today": clock.today(),
         },
@@ -163,7 +165,7 @@ def _assignable(obstacle: Obstacle) -> object:
         Person.objects.filter(unit__path__startswith=commune.path)
         .filter(
             Q(committee_seats__active=True)
-            | Q(user__roles__role__in=[Role.OFFICER, Role.MEMBER, Role.HAMLET_HEAD])
+            | Q(user__roles__role__in=permissions.OBSTACLE_ASSIGNEE_ROLES)
         )
         .distinct()
         .order_by("sort_name")
@@ -173,7 +175,7 @@ def _assignable(obstacle: Obstacle) -> object:
 @login_required
 def obstacle_edit(request: HttpRequest, pk: int) -> HttpResponse:
     obstacle = _obstacle(request, pk)
-    if not access.can_edit_obstacle(request.user, obstacle):
+    if not permissions.can_edit_obstacle(request.user, obstacle):
         raise PermissionDenied
     units = visible_units(request.user).filter(Q(level__is_hamlet=True) | Q(level__is_commune=True))
     form = ObstacleForm(
@@ -212,7 +214,7 @@ def obstacle_edit(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def obstacle_direct(request: HttpRequest, pk: int) -> HttpResponse:
     obstacle = _obstacle(request, pk)
-    if not access.can_direct_obstacle(request.user, obstacle):
+    if not permissions.can_direct_obstacle(request.user, obstacle):
         raise PermissionDenied
     form = DirectionForm(request.POST or None, instance=obstacle, people=_assignable(obstacle))
     stale = None
@@ -249,9 +251,9 @@ def obstacle_direct(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 ACTIONS = {
-    "resolve": (access.can_resolve_obstacle, "Đã ghi nhận khó khăn được giải quyết."),
-    "close": (access.can_close_obstacle, "Đã đóng khó khăn, vướng mắc."),
-    "reopen": (access.can_close_obstacle, "Đã mở lại khó khăn, vướng mắc."),
+    "resolve": (permissions.can_resolve_obstacle, "Đã ghi nhận khó khăn được giải quyết."),
+    "close": (permissions.can_close_obstacle, "Đã đóng khó khăn, vướng mắc."),
+    "reopen": (permissions.can_close_obstacle, "Đã mở lại khó khăn, vướng mắc."),
 }
 
 

@@ -11,3 +11,11 @@ class ReportsConfig(AppConfig):
         from ntm.reports.queries import deadline_days
 
         register_deadline_days(deadline_days)
+        from ntm.core import badges
+        from ntm.reports.models import SubmissionStatus as S
+
+        badges.register(
+            "report",
+            S,
+            {S.DRAFT: "none", S.SUBMITTED: "warn", S.RETURNED: "bad", S.APPROVED: "ok"},
+        )

@@ -15,10 +15,12 @@ from simple_history.models import HistoricalRecords
 
 from ntm.accounts.models import CommitteeMember, Organisation
 from ntm.accounts.querysets import ScopedQuerySet
+from ntm.core import clock
 from ntm.core.models import NormalizedTextModel, VersionedModel
 from ntm.criteria.models import Period, PeriodKind
 from ntm.documents.models import Document
 from ntm.geography.models import AdministrativeUnit
+from ntm.reports import rules
 
 
 class ReporterKind(models.TextChoices):
@@ -210,11 +212,39 @@ class Submission(NormalizedTextModel, VersionedModel):
             return str(self.organisation)
         return self.unit.display_name
 
-    def is_late(self, today: dt.date) -> bool:
+    def is_late(self, today: dt.date | None = None) -> bool:
         """Late: submitted after the deadline, or still not submitted once the deadline passed."""
-        if self.submitted_on is not None:
-            return self.submitted_on > self.deadline
-        return today > self.deadline and self.status != SubmissionStatus.APPROVED
+        return rules.is_late(
+            self.deadline,
+            self.submitted_on,
+            today or clock.today(),
+            approved=self.status == SubmissionStatus.APPROVED,
+        )
+
+    @property
+    def awaiting_reporter(self) -> bool:
+        """Still the reporter's move: not submitted yet, or returned for correction."""
+        return self.status in (SubmissionStatus.DRAFT, SubmissionStatus.RETURNED)
+
+    @property
+    def is_overdue(self) -> bool:
+        """The deadline has passed and the reporter still has to act (as of today)."""
+        return rules.is_overdue(
+            self.deadline, clock.today(), awaiting_reporter=self.awaiting_reporter
+        )
+
+    @property
+    def is_returned(self) -> bool:
+        return self.status == SubmissionStatus.RETURNED
+
+    @property
+    def is_submitted(self) -> bool:
+        """Submitted and waiting for review."""
+        return self.status == SubmissionStatus.SUBMITTED
+
+    @property
+    def is_approved(self) -> bool:
+        return self.status == SubmissionStatus.APPROVED
 
 
 class CommuneReportQuerySet(ScopedQuerySet["CommuneReport"]):

@@ -18,7 +18,6 @@ from ntm.accounts.models import (
     RoleAssignment,
     SteeringCommittee,
 )
-from ntm.accounts.scope import has_role
 from ntm.assessments import services as assessment_services
 from ntm.assessments.models import IndicatorValue
 from ntm.core import clock, faults
@@ -45,23 +44,10 @@ from ntm.reports.models import (
     Submission,
     SubmissionStatus,
 )
+from ntm.reports.permissions import can_edit_submission, can_review
 
 RULES_FILE = Path(__file__).parent / "data" / "reporting_rules.yaml"
-REVIEWERS = {Role.ADMIN, Role.LEADER, Role.OFFICER}
 NARRATIVE = ["results", "shortcomings", "difficulties", "proposals", "next_tasks"]
-
-
-def can_review(user: Any, unit: AdministrativeUnit) -> bool:
-    """Officer, leadership or administrator of the commune the submission belongs to."""
-    return has_role(user, REVIEWERS, unit)
-
-
-def can_edit_submission(user: Any, submission: Submission) -> bool:
-    if submission.status not in {SubmissionStatus.DRAFT, SubmissionStatus.RETURNED}:
-        return False
-    return submission.responsible_id == getattr(user, "pk", None) or can_review(
-        user, submission.cycle.unit
-    )
 
 
 # --- Rules (data) -------------------------------------------------------------------------
@@ -466,7 +452,7 @@ def report_spec(cycle: ReportCycle, *, number: int | None = None) -> DocumentSpe
 def send_report(*, user: Any, cycle: ReportCycle) -> CommuneReport:
     """Register the compiled report as an issued BÁO CÁO of the UBND (numbered in its book)
     and record that it was sent "for report" to the coordination office above."""
-    if not has_role(user, REVIEWERS, cycle.unit):
+    if not can_review(user, cycle.unit):
         raise PermissionDenied
     CommuneReport.objects.get_or_create(cycle=cycle)
     report = CommuneReport.objects.select_for_update().get(cycle=cycle)

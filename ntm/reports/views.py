@@ -13,8 +13,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
-from ntm.accounts.models import Role
-from ntm.accounts.scope import get_visible_or_404, has_role, primary_units
+from ntm.accounts.scope import get_visible_or_404, primary_units
 from ntm.assessments.rules import MET_DEFINITION
 from ntm.core import clock
 from ntm.core.concurrency import StaleEdit, save_versioned
@@ -22,7 +21,7 @@ from ntm.core.history import history_for
 from ntm.criteria.periods import ensure_adhoc_period, ensure_period
 from ntm.documents.services import document_docx
 from ntm.geography.models import AdministrativeUnit
-from ntm.reports import services
+from ntm.reports import permissions, services
 from ntm.reports.compile import compile_report, report_for
 from ntm.reports.exports import docx_bytes, xlsx_bytes
 from ntm.reports.forms import (
@@ -48,7 +47,7 @@ def _attachment(content: bytes, content_type: str, filename: str) -> HttpRespons
 
 
 def _managed_communes(user: Any) -> list[AdministrativeUnit]:
-    return [u for u in primary_units(user) if u.level.is_commune and services.can_review(user, u)]
+    return permissions.reviewed_communes(user)
 
 
 @login_required
@@ -88,7 +87,7 @@ def _commune_from_post(request: HttpRequest) -> AdministrativeUnit:
         request.user,
         pk=request.POST.get("unit"),
     )
-    if not unit.level.is_commune or not services.can_review(request.user, unit):
+    if not unit.level.is_commune or not permissions.can_review(request.user, unit):
         raise PermissionDenied
     return unit
 
@@ -190,7 +189,7 @@ def cycle_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "today": today,
             "reminders": reminders,
             "counts": counts,
-            "can_review": services.can_review(request.user, cycle.unit),
+            "can_review": permissions.can_review(request.user, cycle.unit),
         },
     )
 
@@ -212,7 +211,7 @@ def submission_detail(request: HttpRequest, pk: int) -> HttpResponse:
         request.user,
         pk=pk,
     )
-    editable = services.can_edit_submission(request.user, submission)
+    editable = permissions.can_edit_submission(request.user, submission)
     form = NarrativeForm(request.POST or None, instance=submission) if editable else None
     stale: StaleEdit | None = None
     if request.method == "POST" and form is not None:
@@ -249,9 +248,8 @@ def submission_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "form": form,
             "stale": stale,
             "reason_form": ReasonForm(),
-            "can_review": services.can_review(request.user, submission.cycle.unit),
-            "can_reopen": submission.status == SubmissionStatus.APPROVED
-            and submission.approved_by_id == request.user.pk,
+            "can_review": permissions.can_review(request.user, submission.cycle.unit),
+            "can_reopen": permissions.can_reopen(request.user, submission),
             "is_late": submission.is_late(clock.today()),
         },
     )
@@ -327,7 +325,7 @@ def _load_cycle(request: HttpRequest, pk: int) -> ReportCycle:
 def report_detail(request: HttpRequest, pk: int) -> HttpResponse:
     cycle = _load_cycle(request, pk)
     report = report_for(cycle)
-    can_edit = services.can_review(request.user, cycle.unit)
+    can_edit = permissions.can_review(request.user, cycle.unit)
     form = ReportNarrativeForm(request.POST or None, instance=report) if can_edit else None
     stale: StaleEdit | None = None
     if request.method == "POST" and form is not None and form.is_valid():
@@ -495,7 +493,7 @@ def rule_edit(request: HttpRequest, pk: int) -> HttpResponse:
     rule = get_visible_or_404(
         ReportingRule.objects.select_related("unit", "period_kind"), request.user, pk=pk
     )
-    if not has_role(request.user, {Role.ADMIN, Role.OFFICER}, rule.unit):
+    if not permissions.can_edit_rule(request.user, rule.unit):
         raise PermissionDenied
     form = RuleForm(request.POST or None, instance=rule)
     stale: StaleEdit | None = None

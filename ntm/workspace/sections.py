@@ -17,6 +17,7 @@ from ntm.plans import queries
 from ntm.plans.models import DirectiveState, Obstacle, ObstacleState, Plan, Task, TaskStatus
 from ntm.reports.models import Submission
 from ntm.reports.queries import reports_due, reports_to_review
+from ntm.workspace import permissions
 
 SOON_DAYS = 30
 ISSUED = DirectiveState.ISSUED
@@ -38,11 +39,15 @@ class Me:
 
     @property
     def is_leader(self) -> bool:
-        return bool(self.roles & {Role.LEADER, Role.ADMIN})
+        return permissions.directs_obstacles(self.roles)
 
     @property
     def is_member(self) -> bool:
-        return bool(self.roles & {Role.MEMBER, Role.OFFICER, Role.LEADER, Role.ORGANISATION})
+        return permissions.works_on_criteria(self.roles)
+
+    @property
+    def reviews_reports(self) -> bool:
+        return permissions.reviews_reports(self.roles)
 
 
 def who(user: Any, year: int, today: dt.date) -> Me:
@@ -337,7 +342,7 @@ def my_reports(me: Me) -> ReportSection:
                 "organisation__short_name",
             )[:20]
         )
-        if me.is_leader or "officer" in me.roles
+        if me.reviews_reports
         else []
     )
     return ReportSection(due=due, to_review=to_review)

@@ -22,7 +22,7 @@ def home(request: HttpRequest) -> HttpResponse:
     assignments = role_assignments(request.user)  # read once per request, with the scope
     committees = (
         list(SteeringCommittee.objects.filter(unit_id__in=me.commune_ids))
-        if me.is_leader or me.roles & {"officer"}
+        if me.reviews_reports
         else []
     )
     criteria = sections.my_criteria(me)

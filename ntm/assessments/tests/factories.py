@@ -22,6 +22,7 @@ from ntm.criteria.models import (
     TargetKeys,
 )
 from ntm.criteria.periods import year_period
+from ntm.plans.models import Assignment, AssignmentNotice
 
 
 def jpeg_bytes(size: tuple[int, int] = (64, 48), exif: bool = False) -> bytes:
@@ -114,6 +115,17 @@ def sample(world: Any) -> Sample:
     services.register_set(user=admin, unit=world.commune, criteria_set=commune_set, year=2024)
     for hamlet in (world.hamlet, world.hamlet2):
         services.register_set(user=admin, unit=hamlet, criteria_set=hamlet_set, year=2024)
+    # The member (not member2) is assigned the commune criterion: they may write its values.
+    notice, _ = AssignmentNotice.objects.get_or_create(
+        unit=world.commune, committee=world.committee, year=2024, defaults={"number": 1}
+    )
+    Assignment.objects.create(
+        notice=notice,
+        unit=world.commune,
+        year=2024,
+        criterion=criterion,
+        lead=world.members["member"],
+    )
     period = year_period(2024)
     value = services.enter_value(
         user=admin,

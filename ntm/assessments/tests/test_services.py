@@ -141,6 +141,7 @@ def test_can_enter_value(world: Any) -> None:
     assert not allowed(world.hamlet_head2, world.hamlet, s.hamlet_indicator)
     assert not allowed(world.hamlet_head, world.commune, s.indicator)
     assert allowed(world.member, world.commune, s.indicator)
+    assert not allowed(world.member2, world.commune, s.indicator)  # not assigned to them
     assert not allowed(world.member, world.hamlet, s.hamlet_indicator)
     assert allowed(world.officer, world.hamlet, s.hamlet_indicator)
     assert not allowed(world.outsider, world.commune, s.indicator)

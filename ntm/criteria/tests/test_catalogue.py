@@ -7,11 +7,11 @@ from typing import Any
 
 from ntm.accounts.models import User
 from ntm.criteria.catalogue import (
-    can_edit_catalogue,
     resolved_criteria,
     target_key_choices,
 )
 from ntm.criteria.models import CriteriaSet
+from ntm.criteria.permissions import can_edit_catalogue
 from ntm.criteria.rules import pick_target, target_badge
 
 

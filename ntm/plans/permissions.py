@@ -27,6 +27,10 @@ RAISERS = {
 }
 
 
+# Who can be asked to resolve a difficulty: a committee seat or one of these roles.
+OBSTACLE_ASSIGNEE_ROLES = frozenset({Role.OFFICER, Role.MEMBER, Role.HAMLET_HEAD})
+
+
 def person_id(user: Any) -> int | None:
     return getattr(user, "person_id", None)
 
