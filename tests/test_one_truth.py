@@ -252,7 +252,7 @@ def test_every_screen_and_file_shows_the_read_models_result(settings: Any) -> No
         return cards
 
     original = public_views.assessment_queries
-    public_views.assessment_queries = SimpleNamespace(scorecard=own_count)  # type: ignore[assignment]
+    public_views.assessment_queries = SimpleNamespace(result_cards=own_count)  # type: ignore[assignment]
     try:
         mutated = Walk()
         walk_public(mutated, units)

@@ -281,6 +281,51 @@ def scorecard(unit: AdministrativeUnit, year: int) -> list[SetCard]:
     return [cards[r.criteria_set_id] for r in registrations]
 
 
+def result_cards(unit: AdministrativeUnit, year: int) -> list[SetCard]:
+    """The scorecard without evidence counts and change dates (public pages): the same
+    stored statuses and summaries, in a constant 4 queries."""
+    registrations = list(
+        SetRegistration.objects.filter(unit=unit, year=year)
+        .select_related("criteria_set")
+        .order_by("criteria_set__order", "criteria_set_id")
+    )
+    if not registrations:
+        return []
+    set_ids = [r.criteria_set_id for r in registrations]
+    criteria = list(
+        Criterion.objects.filter(criteria_set_id__in=set_ids).order_by("criteria_set_id", "number")
+    )
+    results = {
+        r.criterion_id: r
+        for r in CriterionResult.objects.filter(
+            unit=unit,
+            criterion__criteria_set_id__in=set_ids,
+            period__kind__code=YEAR_KIND,
+            period__year=year,
+        )
+    }
+    stored = {
+        r.criteria_set_id: r
+        for r in ResultSummary.objects.filter(
+            unit=unit,
+            criteria_set_id__in=set_ids,
+            period__kind__code=YEAR_KIND,
+            period__year=year,
+        )
+    }
+    cards = {
+        r.criteria_set_id: SetCard(
+            registration=r, stored=stored.get(r.criteria_set_id), period_label=f"Năm {year}"
+        )
+        for r in registrations
+    }
+    for criterion in criteria:
+        cards[criterion.criteria_set_id].rows.append(
+            ScoreRow(criterion=criterion, result=results.get(criterion.pk))
+        )
+    return [cards[r.criteria_set_id] for r in registrations]
+
+
 def summary_for(unit: AdministrativeUnit, criteria_set: CriteriaSet, year: int) -> rules.Summary:
     """ "Đạt x/y tiêu chí" of one set for a unit and the year period (the read model)."""
     period = year_period_or_none(year)

@@ -57,7 +57,7 @@ def public_unit(request: HttpRequest, pk: int) -> HttpResponse:
     unit, commune = _published_unit(pk)
     year = clock.current_year()
     # The same read model as the staff scorecard: the counts and statuses are never re-decided.
-    cards = assessment_queries.scorecard(unit, year)
+    cards = assessment_queries.result_cards(unit, year)
     works = list(
         money.work_funding_totals(money.works_under(unit, public_only=True))
         .select_related("unit", "criterion")
