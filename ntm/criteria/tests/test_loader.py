@@ -67,7 +67,7 @@ def test_loading_twice_changes_nothing_and_writes_no_history(db: Any) -> None:
     assert counts() == after_first
     assert all(s.outcome == "unchanged" for s in second.sets)
     assert after_first["CriteriaSet"] == 7
-    assert after_first["PeriodKind"] == 8
+    assert after_first["PeriodKind"] == 20  # 12 months, 4 quarters, 6 and 9 months, year, ad hoc
     assert after_first["Programme"] == 2
 
 
