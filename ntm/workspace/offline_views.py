@@ -19,9 +19,9 @@ from django.views.decorators.http import require_GET, require_POST
 
 from ntm.accounts.scope import get_visible_or_404, primary_units
 from ntm.assessments import services as assessment_services
-from ntm.assessments.models import CriterionRegistration
+from ntm.assessments.models import CriterionRegistration, SetRegistration
 from ntm.core import clock
-from ntm.criteria.models import Indicator
+from ntm.criteria.models import Criterion, Indicator
 from ntm.geography.models import AdministrativeUnit
 from ntm.mobilisation.permissions import LEDGER_KEEPERS, writable_units
 from ntm.plans import access as plan_access
@@ -86,6 +86,18 @@ def _offline_urls(user: Any) -> list[str]:
     criteria_by_unit: dict[int, list[int]] = {}
     for reg in registered:
         criteria_by_unit.setdefault(reg.unit_id, []).append(reg.criterion_id)
+    sets = SetRegistration.objects.filter(unit__in=units, year=year).values_list(
+        "unit_id", "criteria_set_id"
+    )
+    set_criteria: dict[int, list[int]] = {}
+    for criterion_id, set_id in Criterion.objects.filter(
+        criteria_set_id__in={s for _, s in sets}
+    ).values_list("pk", "criteria_set_id"):
+        set_criteria.setdefault(set_id, []).append(criterion_id)
+    for unit_id, set_id in sets:
+        for criterion_id in set_criteria.get(set_id, []):
+            if criterion_id not in criteria_by_unit.setdefault(unit_id, []):
+                criteria_by_unit[unit_id].append(criterion_id)
     indicators = Indicator.objects.filter(
         criterion_id__in={c for ids in criteria_by_unit.values() for c in ids}
     ).select_related("criterion", "criterion__criteria_set")

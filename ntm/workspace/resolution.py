@@ -71,6 +71,8 @@ def apply(request: HttpRequest, conflict: SyncConflict) -> str:
     period = (conflict.fields.get("period") or [""])[0]
     request.method = "GET"
     request.GET = QueryDict(f"ky={period}" if period else "")
+    request.POST = QueryDict()  # type: ignore[assignment]
+    request._files = MultiValueDict()  # type: ignore[attr-defined]
     before = _queued(request)
     current = _call(request, match)
     _new_messages(request, before)
