@@ -141,6 +141,7 @@
         return next();
       }).then(function (kept) {
         localStorage.setItem("ntm-tai-trang", String(Date.now()));
+        document.documentElement.setAttribute("data-offline-pages", String(kept));
         return kept;
       });
     });
@@ -278,8 +279,12 @@
   }, true);
 
   // --- Start ---------------------------------------------------------------------------------
+  // Markers on <html> for people's tools and the browser tests: the app works offline now.
+  function ready() { document.documentElement.setAttribute("data-offline-ready", ""); }
   if ("serviceWorker" in navigator) {
     navigator.serviceWorker.register("/sw.js", { scope: "/" }).catch(function () { return null; });
+    if (navigator.serviceWorker.controller) { ready(); }
+    navigator.serviceWorker.addEventListener("controllerchange", ready);
     navigator.serviceWorker.addEventListener("message", function (event) {
       if (event.data && event.data.type === "ntm-outbox-changed") { refresh(); }
     });
