@@ -51,9 +51,7 @@ class ConflictStatus(models.TextChoices):
 class SyncConflict(models.Model):
     """Xung đột đồng bộ: an offline edit refused because the value changed on the server."""
 
-    receipt = models.OneToOneField(
-        OutboxReceipt, on_delete=models.PROTECT, related_name="conflict"
-    )
+    receipt = models.OneToOneField(OutboxReceipt, on_delete=models.PROTECT, related_name="conflict")
     unit = models.ForeignKey(
         AdministrativeUnit,
         on_delete=models.PROTECT,

@@ -34,6 +34,7 @@ OFFLINE_VIEWS = frozenset(
     {
         "assessments:value_entry",
         "mobilisation:contribution_new",
+        "mobilisation:outreach_new",
         "plans:obstacle_create",
     }
 )
@@ -75,6 +76,8 @@ class _ScreenReader(HTMLParser):
         self._cell: list[str] | None = None
         self._in_strong = False
         self._in_title = False
+        self._in_label = False
+        self._label = ""
         self.title = ""
         self.version = ""
 
@@ -88,7 +91,12 @@ class _ScreenReader(HTMLParser):
             self._depth_error += 1
         elif tag == "li" and self._depth_error:
             self._in_li = True
-            self.errors.append("")
+            self.errors.append(f"{self._label}: " if self._label else "")
+        elif tag == "div" and "field" in (attributes.get("class") or "").split():
+            self._label = ""
+        elif tag == "label" and not self._depth_error:
+            self._label = ""
+            self._in_label = True
         elif tag == "div" and "data-stale" in attributes:
             self.stale = True
             self._in_stale = 1
@@ -104,6 +112,9 @@ class _ScreenReader(HTMLParser):
     def handle_endtag(self, tag: str) -> None:
         if tag == "title":
             self._in_title = False
+        elif tag == "label":
+            self._in_label = False
+            self._label = " ".join(self._label.replace("*", "").split())
         elif tag == "ul" and self._depth_error:
             self._depth_error -= 1
         elif tag == "li":
@@ -123,6 +134,8 @@ class _ScreenReader(HTMLParser):
     def handle_data(self, data: str) -> None:
         if self._in_title:
             self.title += data
+        if self._in_label:
+            self._label += data
         if self._in_li and self.errors:
             self.errors[-1] += data
         if self._in_strong:
@@ -163,6 +176,7 @@ def _screen_fields(request: HttpRequest) -> dict[str, list[str]]:
 
 def replay(request: HttpRequest) -> Answer:
     """Post one outbox item (the request's POST and FILES) through its screen's view."""
+    user: Any = request.user
     raw_id = request.POST.get("_outbox_id", "")
     try:
         client_id = uuid.UUID(raw_id)
@@ -189,7 +203,7 @@ def replay(request: HttpRequest) -> Answer:
             with transaction.atomic():
                 receipt = OutboxReceipt.objects.create(
                     client_id=client_id,
-                    user=request.user,
+                    user=user,
                     url=target.path[:300],
                     form_version=request.POST.get("_outbox_version", "")[:40],
                     saved_offline_at=request.POST.get("_outbox_saved_at", "")[:40],
@@ -202,7 +216,7 @@ def replay(request: HttpRequest) -> Answer:
             if answer.status == REFUSED:
                 transaction.set_rollback(True)
             return answer
-    existing = OutboxReceipt.objects.filter(client_id=client_id, user=request.user).first()
+    existing = OutboxReceipt.objects.filter(client_id=client_id, user=user).first()
     return _answer_of(existing) if existing else _refused("Mục gửi lên không có mã hợp lệ.")
 
 
@@ -254,7 +268,8 @@ def _record_conflict(
         changes=reader.changes,
         status=ConflictStatus.OPEN,
     )
-    for name, upload in request.FILES.items():
+    for name in request.FILES:
+        upload: Any = request.FILES.get(name)
         upload.seek(0)
         conflict.attachment.save(upload.name or "anh.jpg", upload, save=False)
         conflict.attachment_field = name

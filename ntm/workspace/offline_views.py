@@ -10,9 +10,9 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.middleware.csrf import get_token
 from django.shortcuts import redirect, render
 from django.templatetags.static import static
-from django.middleware.csrf import get_token
 from django.urls import reverse
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
@@ -23,7 +23,7 @@ from ntm.assessments.models import CriterionRegistration, SetRegistration
 from ntm.core import clock
 from ntm.criteria.models import Criterion, Indicator
 from ntm.geography.models import AdministrativeUnit
-from ntm.mobilisation.permissions import LEDGER_KEEPERS, writable_units
+from ntm.mobilisation.permissions import LEDGER_KEEPERS, OUTREACH_LOGGERS, writable_units
 from ntm.plans import access as plan_access
 from ntm.workspace import offline, resolution
 from ntm.workspace.models import ConflictStatus, OutboxReceipt, SyncConflict
@@ -109,11 +109,11 @@ def _offline_urls(user: Any) -> list[str]:
             if indicator.criterion_id not in criteria_by_unit.get(unit.pk, []):
                 continue
             if assessment_services.can_enter_value(user, unit, indicator):
-                urls.append(
-                    reverse("assessments:value_entry", args=[unit.pk, indicator.pk, year])
-                )
+                urls.append(reverse("assessments:value_entry", args=[unit.pk, indicator.pk, year]))
     if writable_units(user, LEDGER_KEEPERS).exists():
         urls.append(reverse("mobilisation:contribution_new"))
+    if writable_units(user, OUTREACH_LOGGERS).exists():
+        urls.append(reverse("mobilisation:outreach_new"))
     if any(plan_access.can_raise_obstacle(user, u) for u in units):
         urls.append(reverse("plans:obstacle_create"))
     return list(dict.fromkeys(urls))
@@ -122,7 +122,8 @@ def _offline_urls(user: Any) -> list[str]:
 @login_required
 @require_GET
 def sync(request: HttpRequest) -> HttpResponse:
-    receipts = OutboxReceipt.objects.filter(user=request.user).order_by("-received_at")[:20]
+    user: Any = request.user
+    receipts = OutboxReceipt.objects.filter(user=user).order_by("-received_at")[:20]
     conflicts = SyncConflict.objects.visible_to(request.user).filter(status=ConflictStatus.OPEN)
     return render(
         request,

@@ -4,8 +4,8 @@ conflict kept for the reviewer (issue 19)."""
 from __future__ import annotations
 
 import gzip
-from datetime import date
 import uuid
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -16,6 +16,8 @@ from django.urls import reverse
 from ntm.assessments.models import Evidence, IndicatorValue
 from ntm.assessments.tests.factories import jpeg_bytes, sample
 from ntm.core import clock
+from ntm.mobilisation.models import Contribution
+from ntm.mobilisation.services import load_funding_sources, source
 from ntm.workspace.models import ConflictStatus, OutboxReceipt, SyncConflict
 
 pytestmark = pytest.mark.django_db
@@ -77,6 +79,7 @@ def test_refused_item_gives_the_reason_and_stores_nothing(client: Any, world: An
     answer = _send(client, data)
     assert answer["status"] == "refused"
     assert answer["errors"] and "Chưa lưu được" in answer["message"]
+    assert "Tử số: " in answer["message"]  # names the field, in Vietnamese
     assert not OutboxReceipt.objects.filter(client_id=data["_outbox_id"]).exists()
     s.hamlet_value.refresh_from_db()
     assert s.hamlet_value.numerator == 50
@@ -197,3 +200,32 @@ def test_offline_shell_stays_under_50_kb_compressed() -> None:
     total = sum(len(gzip.compress(f.read_bytes())) for f in files)
     assert len(files) >= 8
     assert total <= 50 * 1024, total
+
+
+def test_two_offline_contributions_from_one_cached_form_are_two_rows(
+    client: Any, world: Any
+) -> None:
+    load_funding_sources()
+    client.force_login(world.hamlet_head)
+    base = {
+        "_outbox_url": reverse("mobilisation:contribution_new"),
+        "_outbox_version": "1",
+        "_outbox_user": str(world.hamlet_head.pk),
+        "unit": world.hamlet.pk,
+        "kind": "land",
+        "source": source("dan-dong-gop").pk,
+        "date": "2024-04-22",
+        "contributor_kind": "household",
+        "contributor_name": "Hộ ông Lâm Văn Được",
+        "quantity": "70",
+        "description": "Hiến đất làm đường",
+    }
+    first_id, second_id = str(uuid.uuid4()), str(uuid.uuid4())
+    # The phone gives every item its own once-only token (the cached form's token is shared).
+    first = {**base, "_outbox_id": first_id, "form_token": f"hop-thu-{first_id}"}
+    second = {**base, "_outbox_id": second_id, "form_token": f"hop-thu-{second_id}"}
+    answer = _send(client, first)
+    assert answer["status"] == "saved", answer
+    assert _send(client, second)["status"] == "saved"
+    assert _send(client, first)["duplicate"] is True
+    assert Contribution.objects.filter(unit=world.hamlet).count() == 2

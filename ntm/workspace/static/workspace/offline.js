@@ -8,6 +8,7 @@
   var user = meta.content;
   var PAGES = "ntm-trang";
   var WARM_EVERY_MS = 12 * 3600 * 1000;
+  var PERSONAL = ["contributor_name", "contributor_phone"];
 
   function el(tag, cls, text) {
     var e = document.createElement(tag);
@@ -175,15 +176,24 @@
     if (submitter && submitter.name) { data.append(submitter.name, submitter.value); }
     var fields = [];
     var uploads = [];
+    var dropped = [];
     data.forEach(function (value, name) {
       if (name === "csrfmiddlewaretoken") { return; }
+      if (name === "form_token") { return; }  // replaced by the item's own once-only token below
+      // Another person's name and phone number never stay on the phone (shared phones).
+      if (PERSONAL.indexOf(name) >= 0 && !navigator.onLine) {
+        if (value) { dropped.push(name); }
+        return;
+      }
       if (typeof value === "string") { fields.push([name, value]); } else if (value.size) { uploads.push([name, value]); }
     });
     return Promise.all(uploads.map(function (u) {
       return compress(u[1]).then(function (c) { return [u[0], c.blob, c.name]; });
     })).then(function (files) {
+      var itemId = id || NtmOutbox.newId();
+      if (form.querySelector("[name=form_token]")) { fields.push(["form_token", "hop-thu-" + itemId]); }
       return {
-        id: id || NtmOutbox.newId(),
+        id: itemId,
         user: user,
         url: location.pathname + location.search,
         version: form.getAttribute("data-offline") || "1",
@@ -192,7 +202,8 @@
         status: NtmOutbox.PENDING,
         message: "",
         fields: fields,
-        files: files
+        files: files,
+        dropped: dropped.length
       };
     });
   }
@@ -217,12 +228,17 @@
     if (navigator.onLine && !fixing) { return; }  // online: the screen saves as usual
     event.preventDefault();
     event.stopImmediatePropagation();
-    capture(form, event.submitter, fixing).then(NtmOutbox.put).then(function () {
+    var item;
+    capture(form, event.submitter, fixing).then(function (captured) {
+      item = captured;
+      return NtmOutbox.put(item);
+    }).then(function () {
       form.querySelectorAll("input[type=file]").forEach(function (i) { i.value = ""; });
       var note = document.querySelector("[data-outbox-saved]") || el("p", "alert success");
       note.setAttribute("data-outbox-saved", "");
       note.setAttribute("role", "status");
-      note.textContent = "Đã lưu trên máy, chưa gửi. Sẽ tự gửi khi có sóng (xem “Chưa gửi” ở đầu trang).";
+      note.textContent = "Đã lưu trên máy, chưa gửi. Sẽ tự gửi khi có sóng (xem “Chưa gửi” ở đầu trang)." +
+        (item.dropped ? " Tên và số điện thoại người đóng góp không lưu trên máy: bổ sung khi có sóng." : "");
       form.parentNode.insertBefore(note, form);
       askBackgroundSync();
       if (fixing) { history.replaceState(null, "", location.pathname + location.search); }
