@@ -18,6 +18,7 @@ from ntm.assessments.tests.factories import jpeg_bytes, ratio_indicator, sample
 from ntm.core import clock
 from ntm.criteria.periods import year_period
 from ntm.workspace.models import OutboxReceipt, SyncConflict
+from tests.world import PASSWORD
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -158,3 +159,55 @@ def test_conflict_overwrites_nothing_and_reaches_the_reviewer(
     card.get_by_role("button", name="Dùng bản gửi từ máy").click()
     expect(desktop.get_by_text("Đã dùng số liệu gửi từ máy.")).to_be_visible()
     assert IndicatorValue.objects.get(pk=s.hamlet_value.pk).numerator == 90
+
+
+def test_lapsed_session_signs_in_again_and_keeps_the_outbox(
+    phone: Any, live_server: Any, world: Any, field_day: Any
+) -> None:
+    s, _ = field_day
+    _prepare_phone(phone, live_server)
+    phone.context.set_offline(True)
+    phone.goto(_entry(live_server, world, s.hamlet_indicator))
+    _fill(phone, "75", "100")
+    # The session ends while the phone has no signal.
+    phone.context.clear_cookies()
+    phone.context.set_offline(False)
+    phone.goto(f"{live_server.url}/dong-bo/")
+    expect(phone.get_by_label("Tên đăng nhập")).to_be_visible()
+    phone.get_by_label("Tên đăng nhập").fill("hamlet.head")
+    phone.get_by_label("Mật khẩu").fill(PASSWORD)
+    phone.get_by_role("button", name="Đăng nhập").click()
+    expect(phone.get_by_text("Không có mục nào chờ gửi trên máy này.")).to_be_visible(timeout=20000)
+    assert IndicatorValue.objects.get(pk=s.hamlet_value.pk).numerator == 75
+
+
+def test_sign_out_clears_the_phone(
+    phone: Any, live_server: Any, world: Any, field_day: Any
+) -> None:
+    s, _ = field_day
+    _prepare_phone(phone, live_server)
+    phone.context.set_offline(True)
+    phone.goto(_entry(live_server, world, s.hamlet_indicator))
+    _fill(phone, "nhiều", "100")  # refused when sent: it stays on the phone
+    phone.context.set_offline(False)
+    expect(phone.get_by_role("link", name="Chưa gửi (1)")).to_be_visible()
+    phone.goto(f"{live_server.url}/dong-bo/")
+    expect(phone.get_by_text("Bị từ chối")).to_be_visible(timeout=20000)
+    asked: list[str] = []
+
+    def accept(dialog: Any) -> None:
+        asked.append(dialog.message)
+        dialog.accept()
+
+    phone.once("dialog", accept)
+    phone.get_by_role("button", name="Đăng xuất").click()
+    expect(phone.get_by_label("Tên đăng nhập")).to_be_visible()
+    assert asked and "Còn 1 mục chưa gửi" in asked[0]
+    # Nothing of the hamlet head is left: the next person sees no outbox and no cached page.
+    login(phone, live_server.url, "hamlet.head2")
+    phone.goto(f"{live_server.url}/dong-bo/")
+    expect(phone.get_by_text("Không có mục nào chờ gửi trên máy này.")).to_be_visible()
+    phone.context.set_offline(True)
+    phone.goto(_entry(live_server, world, s.hamlet_indicator))
+    expect(phone.get_by_text("Trang này chưa được tải về máy")).to_be_visible()
+    assert IndicatorValue.objects.get(pk=s.hamlet_value.pk).numerator == 50
