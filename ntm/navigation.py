@@ -42,6 +42,8 @@ MENU: list[MenuItem] = [
         "participation:personal_data",
         frozenset({Role.ADMIN, Role.LEADER, Role.OFFICER}),
     ),
+    # Outbox of forms saved without a signal, and sync conflicts for reviewers (issue 19).
+    MenuItem("Đồng bộ", "workspace:sync"),
 ]
 
 

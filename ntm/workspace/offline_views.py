@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from typing import Any
 
 from django.conf import settings
@@ -66,6 +67,8 @@ def service_worker(request: HttpRequest) -> HttpResponse:
             "prefix": static("vendor/workbox/").rstrip("/"),
             "outbox": static("workspace/outbox.js"),
             "static_prefix": settings.STATIC_URL,
+            "keep_exact": json.dumps(sorted(kept_exact())),
+            "keep_prefix": json.dumps(KEEP_PREFIX),
         },
         content_type="text/javascript; charset=utf-8",
     )
@@ -73,6 +76,20 @@ def service_worker(request: HttpRequest) -> HttpResponse:
     response["Cache-Control"] = "no-cache"
     response["Service-Worker-Allowed"] = "/"
     return response
+
+
+# Pages the service worker keeps on the phone: the field's screens only (issue 19, privacy).
+KEEP_PREFIX = ["/danh-gia/don-vi/"]
+
+
+def kept_exact() -> set[str]:
+    return {
+        reverse("home"),
+        reverse("workspace:sync"),
+        reverse("mobilisation:contribution_new"),
+        reverse("mobilisation:outreach_new"),
+        reverse("plans:obstacle_create"),
+    }
 
 
 def _offline_urls(user: Any) -> list[str]:

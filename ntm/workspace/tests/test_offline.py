@@ -19,6 +19,7 @@ from ntm.core import clock
 from ntm.mobilisation.models import Contribution
 from ntm.mobilisation.services import load_funding_sources, source
 from ntm.workspace.models import ConflictStatus, OutboxReceipt, SyncConflict
+from ntm.workspace.offline_views import KEEP_PREFIX, kept_exact
 
 pytestmark = pytest.mark.django_db
 STATIC = Path(__file__).resolve().parents[2] / "static"
@@ -178,6 +179,11 @@ def test_offline_pages_list_the_hamlet_forms(client: Any, world: Any) -> None:
     assert other not in data["pages"]
     for url in data["pages"]:
         assert client.get(url).status_code == 200, url
+        # The service worker keeps exactly these field pages, and no directory or ledger.
+        assert url in kept_exact() or any(url.startswith(p) for p in KEEP_PREFIX), url
+    sw = client.get("/sw.js").content.decode()
+    assert '"/danh-gia/don-vi/"' in sw
+    assert reverse("accounts:person_list") not in sw
 
 
 def test_service_worker_and_manifest(client: Any) -> None:

@@ -6,6 +6,16 @@ importScripts("{{ outbox|escapejs }}");
 workbox.setConfig({ modulePathPrefix: "{{ prefix|escapejs }}", debug: false });
 
 var PAGES = "ntm-trang";
+// Only the field's pages are kept on the phone (no directory, no ledger of other people).
+var KEEP_EXACT = {{ keep_exact|safe }};
+var KEEP_PREFIX = {{ keep_prefix|safe }};
+function kept(url) {
+  if (KEEP_EXACT.indexOf(url.pathname) >= 0) { return true; }
+  return KEEP_PREFIX.some(function (p) { return url.pathname.indexOf(p) === 0; });
+}
+function sameSiteNavigation(options) {
+  return options.request.mode === "navigate" && options.url.origin === self.location.origin;
+}
 var STATIC = "ntm-tinh";
 var noRedirects = {
   // A lapsed session answers with the sign-in page: never keep it under the page's address.
@@ -19,11 +29,7 @@ self.skipWaiting();
 workbox.core.clientsClaim();
 
 workbox.routing.registerRoute(
-  function (options) {
-    var url = options.url;
-    return options.request.mode === "navigate" && url.origin === self.location.origin &&
-      url.pathname.indexOf("/quan-tri/") !== 0;
-  },
+  function (options) { return sameSiteNavigation(options) && kept(options.url); },
   new workbox.strategies.NetworkFirst({
     cacheName: PAGES,
     networkTimeoutSeconds: 8,
@@ -31,6 +37,8 @@ workbox.routing.registerRoute(
     plugins: [noRedirects, new workbox.expiration.ExpirationPlugin({ maxEntries: 300, maxAgeSeconds: 30 * 24 * 3600 })]
   })
 );
+// Other pages: always from the network; without a signal, a Vietnamese page says so.
+workbox.routing.registerRoute(sameSiteNavigation, new workbox.strategies.NetworkOnly());
 workbox.routing.registerRoute(
   function (options) {
     return options.url.origin === self.location.origin && options.url.pathname.indexOf("{{ static_prefix|escapejs }}") === 0;
