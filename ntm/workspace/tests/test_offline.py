@@ -235,3 +235,21 @@ def test_two_offline_contributions_from_one_cached_form_are_two_rows(
     assert _send(client, second)["status"] == "saved"
     assert _send(client, first)["duplicate"] is True
     assert Contribution.objects.filter(unit=world.hamlet).count() == 2
+
+
+def test_reviewer_keeps_the_server_value(client: Any, world: Any) -> None:
+    s = sample(world)
+    client.force_login(world.officer)
+    newer = _item(world, s, numerator="55")
+    newer["_outbox_user"] = str(world.officer.pk)
+    _send(client, newer)
+    client.force_login(world.hamlet_head)
+    _send(client, _item(world, s, numerator="70"))
+    conflict = SyncConflict.objects.get()
+    client.force_login(world.officer)
+    client.post(reverse("workspace:conflict_decide", args=[conflict.pk]), {"quyet_dinh": "giu"})
+    conflict.refresh_from_db()
+    assert conflict.status == ConflictStatus.KEPT and conflict.resolved_by == world.officer
+    assert conflict.fields["numerator"] == ["70"]  # the phone's version is kept, not applied
+    assert IndicatorValue.objects.get(pk=s.hamlet_value.pk).numerator == 55
+    assert conflict.history.count() == 2  # recorded, then decided: audited
