@@ -42,6 +42,8 @@ MENU: list[MenuItem] = [
     MenuItem("Lấy ý kiến hài lòng", "participation:survey_list"),
     MenuItem("Công khai", "participation:announcement_list"),
     MenuItem("Dữ liệu cá nhân", "participation:personal_data", can_handle_personal_data),
+    # Outbox of forms saved without a signal, and sync conflicts for reviewers (issue 19).
+    MenuItem("Đồng bộ", "workspace:sync"),
 ]
 
 

@@ -370,7 +370,12 @@ def contribution_new(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "mobilisation/form.html",
-        {"form": form, "title": "Ghi đóng góp", "back": reverse("mobilisation:contribution_list")},
+        {
+            "form": form,
+            "title": "Ghi đóng góp",
+            "back": reverse("mobilisation:contribution_list"),
+            "offline": True,  # may be filled in without a signal (issue 19)
+        },
     )
 
 
@@ -561,7 +566,12 @@ def outreach_new(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "mobilisation/form.html",
-        {"form": form, "title": "Ghi hoạt động tuyên truyền, vận động", "multipart": True},
+        {
+            "form": form,
+            "title": "Ghi hoạt động tuyên truyền, vận động",
+            "multipart": True,
+            "offline": True,  # may be filled in without a signal (issue 19)
+        },
     )
 
 
