@@ -72,7 +72,8 @@ class Box:
 
 def _words(pdf: bytes) -> list[tuple[int, float, float, float, float, str, float]]:
     """(page, xMin, yMin, xMax, yMax, word, page height) from ``pdftotext -bbox``."""
-    from xml.etree import ElementTree
+    import html
+    import re
 
     result = subprocess.run(
         ["pdftotext", "-bbox", "-", "-"],  # noqa: S607
@@ -82,23 +83,18 @@ def _words(pdf: bytes) -> list[tuple[int, float, float, float, float, str, float
         timeout=60,
     )
     text = result.stdout.decode("utf-8", "replace")
-    text = text[text.find("<html") :] if "<html" in text else text
-    root = ElementTree.fromstring(text.replace('xmlns="http://www.w3.org/1999/xhtml"', ""))
     out = []
-    for index, page in enumerate(root.iter("page")):
-        height = float(page.get("height", "842"))
-        for word in page.iter("word"):
-            out.append(
-                (
-                    index,
-                    float(word.get("xMin", 0)),
-                    float(word.get("yMin", 0)),
-                    float(word.get("xMax", 0)),
-                    float(word.get("yMax", 0)),
-                    word.text or "",
-                    height,
-                )
-            )
+    # Our own PDF's word boxes, read with a pattern (the output is pdftotext's fixed format).
+    pages = re.split(r"<page ", text)[1:]
+    for index, page in enumerate(pages):
+        height_match = re.search(r'height="([\d.]+)"', page)
+        height = float(height_match.group(1)) if height_match else 842.0
+        for match in re.finditer(
+            r'<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">(.*?)</word>',
+            page,
+        ):
+            x1, y1, x2, y2 = (float(match.group(i)) for i in range(1, 5))
+            out.append((index, x1, y1, x2, y2, html.unescape(match.group(5)), height))
     return out
 
 
@@ -208,7 +204,10 @@ def info_image(lines: list[str], *, seal: bytes | None = None) -> Any:
 def signer_from_pkcs12(data: bytes, passphrase: bytes | None) -> Any:
     from pyhanko.sign import signers
 
-    signer = signers.SimpleSigner.load_pkcs12_data(data, other_certs=[], passphrase=passphrase)
+    try:
+        signer = signers.SimpleSigner.load_pkcs12_data(data, other_certs=[], passphrase=passphrase)
+    except ValueError:
+        signer = None
     if signer is None:
         raise SigningError("Không đọc được tệp chứng thư số (PKCS#12) hoặc sai mật khẩu.")
     return signer
