@@ -103,6 +103,7 @@ def test_correction_is_a_conforming_letter_and_leaves_the_old_document_in_force(
     world: Any, ubnd_book: Any
 ) -> None:
     old = _issue(world)
+    DraftingUnit.objects.create(organisation=world.ubnd, abbreviation="VP", name="Văn phòng")
     fix = services.start_correction(document=old, kind="dinh_chinh", user=world.officer)
     spec = services.spec_of(fix)
     assert fix.symbol == "UBND-VP" and spec.is_official_letter
