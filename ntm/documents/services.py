@@ -397,14 +397,48 @@ def conformance_problems(spec: DocumentSpec, organisation: Organisation) -> list
     return problems(render_docx(spec), proper_names=names, decision=spec.is_decision)
 
 
-@transaction.atomic
+def _check_conformance(document: Document, book: NumberBook, date: dt.date) -> None:
+    if not document.content:
+        return
+    header = issuer_header(document.organisation)
+    preview = replace(
+        spec_from_json(document.content),
+        issuer_lines=header.issuer_lines,
+        parent_body=header.parent_body,
+        place=header.place,
+        number=book.next_number,
+        date=date,
+        draft=False,
+    )
+    found = conformance_problems(preview, document.organisation)
+    if found:
+        raise DocumentError("Văn bản chưa đúng thể thức, chưa cấp số: " + " ".join(found))
+
+
 def issue_document(
     document: Document, date: dt.date, user: Any, *, confirm_backdate: bool = False
 ) -> Document:
     """Register ``document`` as issued on ``date``: the next number of its book, never twice,
     never skipped (row lock + UNIQUE(book, year, number)); the content and header are frozen
     as printed. Refused when the text breaks ND30 (the reasons in Vietnamese), and when the
-    date is earlier than the book's last document unless ``confirm_backdate``."""
+    date is earlier than the book's last document unless ``confirm_backdate``.
+
+    The ND30 check renders the document, which takes a moment: it runs before the book is
+    locked, so that other numbers are not held up (again inside the lock only if the text
+    changed meanwhile)."""
+    checked = Document.objects.select_related("organisation__unit", "doc_type").get(pk=document.pk)
+    if checked.direction == Direction.OUTGOING and checked.status == DocumentStatus.DRAFT:
+        book = find_book(
+            organisation=checked.organisation, doc_type=checked.doc_type, year=date.year
+        )
+        _check_conformance(checked, book, date)
+    return _issue(document, checked, date, user, confirm_backdate=confirm_backdate)
+
+
+@transaction.atomic
+def _issue(
+    document: Document, checked: Document, date: dt.date, user: Any, *, confirm_backdate: bool
+) -> Document:
     locked = (
         Document.objects.select_for_update()
         .select_related("organisation__unit")
@@ -424,19 +458,8 @@ def issue_document(
         raise DocumentError("Ngày ban hành không được sau ngày hôm nay.")
     book = find_book(organisation=locked.organisation, doc_type=locked.doc_type, year=date.year)
     header = issuer_header(locked.organisation)
-    if locked.content:
-        preview = replace(
-            spec_from_json(locked.content),
-            issuer_lines=header.issuer_lines,
-            parent_body=header.parent_body,
-            place=header.place,
-            number=book.next_number,
-            date=date,
-            draft=False,
-        )
-        found = conformance_problems(preview, locked.organisation)
-        if found:
-            raise DocumentError("Văn bản chưa đúng thể thức, chưa cấp số: " + " ".join(found))
+    if locked.content != checked.content:  # changed since the check: check again
+        _check_conformance(locked, book, date)
     number = _allocate(book)  # from here on the book is locked: the last date is settled
     warning = backdate_warning(book, date)
     if warning and not confirm_backdate:
