@@ -219,6 +219,7 @@ def configured_signer() -> Any:
     library = os.environ.get("NTM_PKCS11_LIB", "")
     if library:
         try:
+            from pyhanko.config.pkcs11 import TokenCriteria
             from pyhanko.sign import pkcs11
         except ImportError as exc:  # python-pkcs11 is an optional extra of pyHanko
             raise SigningError(
@@ -226,7 +227,7 @@ def configured_signer() -> Any:
             ) from exc
         session = pkcs11.open_pkcs11_session(
             library,
-            token_label=os.environ.get("NTM_PKCS11_TOKEN") or None,
+            token_criteria=TokenCriteria(label=os.environ.get("NTM_PKCS11_TOKEN") or None),
             user_pin=os.environ.get("NTM_PKCS11_PIN") or None,
         )
         return pkcs11.PKCS11Signer(

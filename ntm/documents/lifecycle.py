@@ -137,6 +137,7 @@ def cancel_number(*, document: Document, reason: str, user: Any) -> Document:
 def apply_correction(new: Document, user: Any) -> None:
     """Called when ``new`` (which corrects, replaces or revokes ``new.corrects``) is issued:
     the old document records what became of it; both link to each other."""
+    assert new.corrects_id is not None
     old = Document.objects.select_for_update().get(pk=new.corrects_id)
     reference = _reference(new)
     if new.correction_kind == CorrectionKind.REPLACEMENT:

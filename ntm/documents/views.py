@@ -104,7 +104,7 @@ def register(request: HttpRequest) -> HttpResponse:
     )
     page = Paginator(documents, 50).get_page(request.GET.get("trang"))
     for row in page:
-        row.remarks = "; ".join(lifecycle.register_remarks(row))
+        row.remarks = "; ".join(lifecycle.register_remarks(row))  # type: ignore[attr-defined]
     context = {
         "page": page,
         "q": query,
