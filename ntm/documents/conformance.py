@@ -130,7 +130,6 @@ class Parts:
 
 def parts_of(doc: Any) -> Parts:
     tables = list(doc.tables)
-    header = [p.text.strip() for p in tables[0]._cells[0].paragraphs] if tables else []
     header_all = (
         [p.text.strip() for cell in tables[0]._cells for p in cell.paragraphs] if tables else []
     )
@@ -154,7 +153,7 @@ def parts_of(doc: Any) -> Parts:
         body=[text for text in body if text],
         distribution=distribution,
         signature=signature,
-        draft=nd30.DRAFT_MARK in header,
+        draft=nd30.DRAFT_MARK in header_all,
     )
 
 

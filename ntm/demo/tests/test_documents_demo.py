@@ -147,3 +147,35 @@ def test_dispatch_pdf_page_one(demo: DemoWorld, tmp_path: Path) -> None:
         timeout=60,
     )
     assert (ARTIFACTS / "founding-dispatch-page1.png").stat().st_size > 10_000
+
+
+# The only places where the regenerated dispatch departs from the seed's words: typos of the
+# seed and what ND30 writes differently. Everything else is the seed's own wording.
+SEED_CORRECTIONS: list[tuple[str, str, str]] = []
+
+
+def _exact(text: str) -> str:
+    """Compare the words as written (case and diacritics count): only spacing, list dashes and
+    end punctuation are layout."""
+    text = re.sub(r"^[-*#\s]+", "", text.strip())
+    text = re.sub(r"[\s;,.:/]+$", "", text)
+    return " ".join(text.split())
+
+
+def test_dispatch_keeps_the_seed_wording_except_the_listed_corrections(demo: DemoWorld) -> None:
+    dispatch = demo.extra["documents"]["dispatch"]
+    whole = " ".join(_exact(t) for t in _document_texts(document_docx(dispatch)))
+    seed = FIXTURE.read_text(encoding="utf-8")
+    start = seed.index("Kính gửi")
+    lines = [_exact(line) for line in seed[start:].splitlines() if _exact(line)]
+    lines = [line for line in lines if not line.startswith(("Nơi nhận", "KT. CHỦ TỊCH"))]
+    differing = [line for line in lines if line not in whole]
+    print("\n".join(differing))
+    corrected = []
+    for line in differing:
+        for wrong, right, _why in SEED_CORRECTIONS:
+            line = line.replace(wrong, right)
+        corrected.append(line)
+    assert [line for line in corrected if line not in whole] == []
+    for wrong, right, _why in SEED_CORRECTIONS:
+        assert wrong in seed and right in whole, (wrong, right)
