@@ -38,6 +38,7 @@ from ntm.documents.models import (
     Document,
     DocumentAttachment,
     DocumentLocked,
+    DocumentStatus,
     DocumentType,
     DraftingUnit,
     NumberBook,
@@ -141,7 +142,7 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
             "replies": document.replies.select_related("doc_type"),
             "may_cancel": may_manage
             and document.number is not None
-            and document.status in ("reserved", "issued")
+            and document.status in (DocumentStatus.RESERVED, DocumentStatus.ISSUED)
             and document.transferred_on is None
             and not document.corrections.exists(),
             "may_manage": may_manage,
