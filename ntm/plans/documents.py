@@ -210,9 +210,20 @@ def plan_spec(plan: Plan, tasks: list[Task]) -> DocumentSpec:
     )
 
 
+def _distribution(entries: list[str], *, has_recipients: bool) -> list[str]:
+    """Nơi nhận per ND30: "Như trên" first when there is a Kính gửi, "Lưu: VT" last."""
+    entries = [re.sub(r"^Lưu\s*:?\s*VT", "Lưu: VT", e.strip(" ;.")) for e in entries]
+    if has_recipients and not any(e.lower().startswith("như trên") for e in entries):
+        entries.insert(0, "Như trên")
+    if not any(e.startswith("Lưu: VT") for e in entries):
+        entries.append("Lưu: VT")
+    return entries
+
+
 def directive_spec(directive: Directive) -> DocumentSpec:
     """The công văn: Kính gửi, preamble, the items grouped by recipient, closing, signature."""
     commune = directive.unit
+    recipients = bool(_lines(directive.recipients_text))
     blocks = [Block("paragraph", line) for line in _lines(directive.preamble)]
     heading = None
     number = 0
@@ -240,7 +251,7 @@ def directive_spec(directive: Directive) -> DocumentSpec:
             name=directive.signer.full_name,
             authority=directive.signer_authority,
         ),
-        distribution=_lines(directive.distribution),
+        distribution=_distribution(_lines(directive.distribution), has_recipients=recipients),
         # Without a number and a day it is not issued, whatever the status says: DỰ THẢO.
         draft=not (directive.is_issued and directive.number and directive.date),
     )
