@@ -443,3 +443,43 @@ def self_signed_identity(common_name: str, passphrase: bytes = b"ntm") -> tuple[
     )
     der = certificate.public_bytes(serialization.Encoding.DER)
     return data, asn1_x509.Certificate.load(der)
+
+
+# --- appendices -----------------------------------------------------------------------------------
+
+
+def appendix_lines(*, organisation: str, parent_number: str, signed_at: dt.datetime) -> list[str]:
+    """What the top left of an appendix's first page carries: the organisation's signing
+    information with the parent document's number and symbol (the seal is not repeated)."""
+    info = SigningInfo(organisation=organisation, signed_at=signed_at)
+    return [organisation, f"Kèm theo văn bản số {parent_number}", f"Thời gian ký: {info.iso_time}"]
+
+
+def stamp_appendix(
+    pdf: bytes, *, organisation: str, parent_number: str, signed_at: dt.datetime
+) -> bytes:
+    """The appendix PDF with :func:`appendix_lines` at the top left of its first page, in the
+    signing information's type (an incremental update, before the file is signed)."""
+    from pyhanko import stamp
+    from pyhanko.pdf_utils.images import PdfImage
+    from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
+    from pyhanko.pdf_utils.layout import BoxConstraints
+
+    image = info_image(
+        appendix_lines(organisation=organisation, parent_number=parent_number, signed_at=signed_at)
+    )
+    writer = IncrementalPdfFileWriter(io.BytesIO(pdf))
+    page = writer.root["/Pages"]["/Kids"][0].get_object()
+    top = float(page["/MediaBox"][3])
+    width = 72 * MM
+    height = width * image.height / image.width
+    style = stamp.TextStampStyle(
+        stamp_text="", border_width=0, background=PdfImage(image), background_opacity=1.0
+    )
+    box = BoxConstraints(width=width, height=height)
+    stamp.TextStamp(writer, style, box=box).apply(
+        0, nd30.MARGIN_LEFT_MM * MM, top - nd30.MARGIN_TOP_MM * MM / 2 - height
+    )
+    out = io.BytesIO()
+    writer.write(out)
+    return out.getvalue()

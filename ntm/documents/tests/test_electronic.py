@@ -133,3 +133,34 @@ def test_a_wrong_passphrase_is_refused_in_vietnamese() -> None:
     pkcs12, _ = electronic.self_signed_identity("Nguyễn Văn Hòa")
     with pytest.raises(electronic.SigningError, match="sai mật khẩu"):
         electronic.signer_from_pkcs12(pkcs12, b"sai")
+
+
+def test_an_appendix_carries_the_parent_number_and_signing_time() -> None:
+    from pyhanko.pdf_utils.reader import PdfFileReader
+
+    from ntm.documents.tests.pdfs import minimal_pdf
+
+    lines = electronic.appendix_lines(
+        organisation="ỦY BAN NHÂN DÂN XÃ TÂN LỢI",
+        parent_number="25/KH-UBND",
+        signed_at=ISSUE_DAY_TIME,
+    )
+    assert lines == [
+        "ỦY BAN NHÂN DÂN XÃ TÂN LỢI",
+        "Kèm theo văn bản số 25/KH-UBND",
+        "Thời gian ký: 2024-04-08T09:15:00+07:00",
+    ]
+    annex = minimal_pdf("Phu luc")
+    stamped = electronic.stamp_appendix(
+        annex,
+        organisation="ỦY BAN NHÂN DÂN XÃ TÂN LỢI",
+        parent_number="25/KH-UBND",
+        signed_at=ISSUE_DAY_TIME,
+    )
+
+    def xobjects(content: bytes) -> int:
+        page = PdfFileReader(io.BytesIO(content)).root["/Pages"]["/Kids"][0].get_object()
+        return len(page["/Resources"].get("/XObject", {}))
+
+    assert xobjects(annex) == 0 and xobjects(stamped) == 1
+    assert "Phu luc" in _text(stamped)

@@ -4,7 +4,9 @@ correction, back-dating, paper documents with their scan, replies; numbers gap-f
 from __future__ import annotations
 
 import datetime as dt
+import io
 import threading
+import zipfile
 from typing import Any
 
 import pytest
@@ -186,12 +188,18 @@ def test_issue_refuses_what_breaks_nd30_and_names_the_words(world: Any, ubnd_boo
 def test_issued_text_is_frozen_against_later_data(world: Any, ubnd_book: Any) -> None:
     from ntm.documents.models import IssuerProfile
 
+    def body(document: Document) -> str:
+        with zipfile.ZipFile(io.BytesIO(services.document_docx(document))) as docx:
+            return docx.read("word/document.xml").decode()
+
     issued = _issue(world)
-    before = services.document_docx(issued)
+    before = body(issued)
+    assert "XÃ TÂN LỢI" in before
     IssuerProfile.objects.update_or_create(
         organisation=world.ubnd, defaults={"issuer_lines": "ỦY BAN NHÂN DÂN\nXÃ KHÁC"}
     )
-    assert services.document_docx(Document.objects.get(pk=issued.pk)) == before
+    assert "XÃ KHÁC" in body(_draft(world))  # a draft follows the data…
+    assert body(Document.objects.get(pk=issued.pk)) == before  # …the issued text does not
 
 
 def test_paper_document_is_entered_with_its_scan_and_downloads_it(
