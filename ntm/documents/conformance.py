@@ -106,7 +106,9 @@ SIGNING_FORMS = ("TM.", "KT.", "Q.", "TL.", "TUQ.")
 ILLUSTRATIVE = re.compile(r"minh\s+họa", re.IGNORECASE)
 # The only place the word may stand in an official text: an unverified threshold is labelled
 # "ngưỡng minh họa" (never presented as a legal value).
-ILLUSTRATIVE_ALLOWED = re.compile(r"ngưỡng\s+minh\s+họa", re.IGNORECASE)
+ILLUSTRATIVE_ALLOWED = re.compile(
+    r"ngưỡng\s+minh\s+họa(\s*[–-]\s*chưa có văn bản)?(\s*\(minh\s+họa\))?", re.IGNORECASE
+)
 DOUBLE_SUBJECT = re.compile(r"\b(về việc|v/v)\s*:?\s*(về việc|v/v)\b", re.IGNORECASE)
 SHORT_DATE = re.compile(r"(?<![\d/])(\d{1,2})/(\d{1,2})/(\d{4})\b")
 ARCHIVE_WITHOUT_COLON = re.compile(r"^[-–\s]*Lưu\s*[:]?\s*VT", re.IGNORECASE)
@@ -195,7 +197,8 @@ def text_problems(
     for text in official:
         for match in SHORT_DATE.finditer(text):
             day, month, year = match.groups()
-            if len(day) < 2 or len(month) < 2:
+            # ND30: days 1–9 and months 1–2 take a leading zero (08/4/2024 is right).
+            if len(day) < 2 or (int(month) <= 2 and len(month) < 2):
                 found.append(
                     f"Ngày “{match.group(0)}” phải viết đủ hai chữ số: "
                     f"“{int(day):02d}/{int(month):02d}/{year}”."
