@@ -157,7 +157,7 @@ def test_dispatch_pdf_page_one(demo: DemoWorld, tmp_path: Path) -> None:
 # seed and what ND30 writes differently. Everything else is the seed's own wording.
 SEED_CORRECTIONS: list[tuple[str, str, str]] = [
     ("ngày 8/04/2024", "ngày 08/04/2024", "ND30: ngày dưới 10 viết 0 đứng trước"),
-    ("ngày 8/4/2024", "ngày 08/04/2024", "ND30: ngày, tháng viết đủ hai chữ số"),
+    ("ngày 8/4/2024", "ngày 08/04/2024", "ngày dưới 10 có số 0 đứng trước; ntm ghi dd/mm/yyyy"),
     ("Đề sớm", "Để sớm", "lỗi chính tả của bản gốc"),
     ("BCD", "BCĐ", "lỗi gõ của bản gốc: Ban Chỉ đạo viết tắt BCĐ"),
     ("Đảng uỷ;", "Đảng ủy,", "cách đặt dấu thống nhất (ủy); dấu chấm phẩy chỉ ở cuối dòng"),
