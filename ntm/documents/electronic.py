@@ -478,7 +478,7 @@ def stamp_appendix(
     )
     box = BoxConstraints(width=width, height=height)
     stamp.TextStamp(writer, style, box=box).apply(
-        0, nd30.MARGIN_LEFT_MM * MM, top - nd30.MARGIN_TOP_MM * MM / 2 - height
+        0, round(nd30.MARGIN_LEFT_MM * MM), round(top - nd30.MARGIN_TOP_MM * MM / 2 - height)
     )
     out = io.BytesIO()
     writer.write(out)
