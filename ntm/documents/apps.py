@@ -11,5 +11,14 @@ class DocumentsConfig(AppConfig):
         from ntm.documents.models import DocumentStatus
 
         badges.register(
-            "document", DocumentStatus, {DocumentStatus.DRAFT: "warn", DocumentStatus.ISSUED: "ok"}
+            "document",
+            DocumentStatus,
+            {
+                DocumentStatus.DRAFT: "warn",
+                DocumentStatus.RESERVED: "warn",
+                DocumentStatus.ISSUED: "ok",
+                DocumentStatus.CANCELLED: "bad",
+                DocumentStatus.REVOKED: "bad",
+                DocumentStatus.REPLACED: "bad",
+            },
         )

@@ -181,6 +181,10 @@ class IssueForm(forms.Form):
         widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
         input_formats=["%Y-%m-%d", "%d/%m/%Y"],
     )
+    confirm_backdate = forms.BooleanField(
+        label="Tôi xác nhận vào sổ lùi ngày (ngày ban hành sớm hơn văn bản cuối cùng của sổ)",
+        required=False,
+    )
 
     def clean_date(self) -> Any:
         value = self.cleaned_data["date"]
@@ -199,8 +203,85 @@ class CorrectionForm(forms.Form):
         label="Hình thức",
         choices=CorrectionKind.choices,
         widget=forms.RadioSelect,
-        help_text="Đính chính: công văn sửa lỗi. Thay thế: văn bản mới thay văn bản này.",
+        help_text="Đính chính: công văn sửa lỗi, văn bản cũ vẫn có hiệu lực. Thay thế: văn bản "
+        "mới thay văn bản này. Thu hồi: quyết định thu hồi văn bản này.",
     )
+
+
+class CancelForm(forms.Form):
+    reason = forms.CharField(
+        label="Lý do hủy số",
+        widget=_textarea(2),
+        max_length=500,
+        help_text="Số đã hủy giữ trong sổ với lý do này, không cấp lại cho văn bản khác.",
+    )
+
+
+class _DatedForm(forms.Form):
+    organisation = forms.ModelChoiceField(
+        label="Cơ quan ban hành", queryset=Organisation.objects.none()
+    )
+    doc_type = forms.ModelChoiceField(
+        label="Loại văn bản", queryset=DocumentType.objects.filter(active=True)
+    )
+    drafting_unit = forms.ModelChoiceField(
+        label="Đơn vị soạn thảo (công văn)", queryset=DraftingUnit.objects.none(), required=False
+    )
+    date = forms.DateField(
+        label="Ngày ban hành",
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        input_formats=["%Y-%m-%d", "%d/%m/%Y"],
+    )
+    subject = forms.CharField(label="Trích yếu", widget=_textarea(2))
+    confirm_backdate = forms.BooleanField(
+        label="Tôi xác nhận vào sổ lùi ngày (ngày ban hành sớm hơn văn bản cuối cùng của sổ)",
+        required=False,
+    )
+    form_token = forms.CharField(widget=forms.HiddenInput, required=False)
+
+    def __init__(
+        self, *args: Any, organisations: Any = None, drafting_units: Any = None, **kwargs: Any
+    ) -> None:
+        super().__init__(*args, **kwargs)
+        if organisations is not None:
+            self.fields["organisation"].queryset = organisations  # type: ignore[attr-defined]
+        if drafting_units is not None:
+            self.fields["drafting_unit"].queryset = drafting_units  # type: ignore[attr-defined]
+
+    def clean_date(self) -> Any:
+        value = self.cleaned_data["date"]
+        if value > clock.today():
+            raise forms.ValidationError("Ngày ban hành không được sau ngày hôm nay.")
+        return value
+
+
+class ReserveForm(_DatedForm):
+    """Giữ số: a number for a document being signed on paper."""
+
+
+class PaperForm(_DatedForm):
+    """A document signed on paper, entered with its scan."""
+
+    signer_name = forms.CharField(label="Người ký", max_length=150)
+    signer_title = forms.CharField(label="Chức vụ người ký", max_length=150, required=False)
+    distribution = forms.CharField(
+        label="Nơi nhận", widget=_textarea(3), required=False, help_text="Mỗi dòng một nơi nhận."
+    )
+    scan = forms.FileField(label="Bản quét (PDF)", help_text="Bản đã ký, đóng dấu, quét PDF.")
+
+
+class ReplyForm(forms.Form):
+    incoming = forms.ModelChoiceField(
+        label="Văn bản đến được trả lời", queryset=Document.objects.none()
+    )
+
+    def __init__(self, *args: Any, incoming: Any = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if incoming is not None:
+            self.fields["incoming"].queryset = incoming  # type: ignore[attr-defined]
+        self.fields["incoming"].label_from_instance = (  # type: ignore[attr-defined]
+            lambda d: f"Số đến {d.incoming_number} – {d.external_number} – {d.subject[:80]}"
+        )
 
 
 class IncomingForm(forms.Form):

@@ -24,7 +24,7 @@ from docx.text.paragraph import Paragraph
 
 from ntm.documents import nd30
 from ntm.documents.rules import date_line, punctuated
-from ntm.documents.spec import Block, DocumentSpec
+from ntm.documents.spec import ILLUSTRATIVE_MARK, Block, DocumentSpec
 
 CENTER = WD_ALIGN_PARAGRAPH.CENTER
 JUSTIFY = WD_ALIGN_PARAGRAPH.JUSTIFY
@@ -255,6 +255,11 @@ class _Layout:
         paragraph = header.paragraphs[0]
         _format(paragraph, align=CENTER)
         _page_field(paragraph, nd30.PAGE_NUMBER_PT)
+        if self.spec.illustrative:
+            # Demo documents say so on every page, in the header, never inside the text.
+            for part in (first, header):
+                mark = _format(part.add_paragraph(), align=CENTER)
+                _text(mark, ILLUSTRATIVE_MARK, nd30.ILLUSTRATIVE_MARK_PT, bold=True)
 
     def _styles(self) -> None:
         normal = self.doc.styles["Normal"]
@@ -360,7 +365,7 @@ class _Layout:
             )
             _text(p, base, nd30.BASES_PT, italic=True)
             first = False
-        if spec.type_name.upper() == "QUYẾT ĐỊNH":
+        if spec.is_decision:
             p = _format(
                 self.doc.add_paragraph(),
                 align=CENTER,

@@ -173,12 +173,40 @@ class NumberBook(models.Model):
 
 class DocumentStatus(models.TextChoices):
     DRAFT = "draft", "Dự thảo"
+    RESERVED = "reserved", "Giữ số"
     ISSUED = "issued", "Đã ban hành"
+    CANCELLED = "cancelled", "Đã hủy số"
+    REVOKED = "revoked", "Đã thu hồi"
+    REPLACED = "replaced", "Đã bị thay thế"
+
+
+# Statuses of a document whose number and content are final (the text never changes again).
+FROZEN_STATUSES = frozenset(
+    {
+        DocumentStatus.ISSUED,
+        DocumentStatus.CANCELLED,
+        DocumentStatus.REVOKED,
+        DocumentStatus.REPLACED,
+    }
+)
+# Once issued, a document may only move on to these statuses (never back to a draft).
+ALLOWED_AFTER_ISSUE = {
+    DocumentStatus.ISSUED: {
+        DocumentStatus.ISSUED,
+        DocumentStatus.REVOKED,
+        DocumentStatus.REPLACED,
+        DocumentStatus.CANCELLED,
+    },
+    DocumentStatus.CANCELLED: {DocumentStatus.CANCELLED},
+    DocumentStatus.REVOKED: {DocumentStatus.REVOKED},
+    DocumentStatus.REPLACED: {DocumentStatus.REPLACED, DocumentStatus.REVOKED},
+}
 
 
 class CorrectionKind(models.TextChoices):
     CORRECTION = "dinh_chinh", "Đính chính"
     REPLACEMENT = "thay_the", "Thay thế"
+    REVOCATION = "thu_hoi", "Thu hồi"
 
 
 class DocumentQuerySet(ScopedQuerySet["Document"]):
@@ -289,6 +317,24 @@ class Document(SearchableModel, VersionedModel, TimeStampedModel):
     is_illustrative = models.BooleanField(
         "minh họa", default=False, help_text="Văn bản trong dữ liệu minh họa."
     )
+    status_reason = models.TextField(
+        "lý do hủy số, thu hồi, thay thế", blank=True, help_text="Ghi vào cột Ghi chú của sổ."
+    )
+    status_changed_at = models.DateTimeField("đổi trạng thái lúc", null=True, blank=True)
+    in_reply_to = models.ForeignKey(
+        "self",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="replies",
+        verbose_name="trả lời văn bản đến",
+    )
+    is_paper = models.BooleanField(
+        "vào sổ từ bản giấy",
+        default=False,
+        help_text="Văn bản đã ký trên giấy; bản lưu là bản quét PDF.",
+    )
+    backdated = models.BooleanField("vào sổ lùi ngày (đã xác nhận)", default=False, editable=False)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.SET_NULL,
@@ -337,18 +383,15 @@ class Document(SearchableModel, VersionedModel, TimeStampedModel):
 
     def save(self, *args: Any, **kwargs: Any) -> None:
         loaded = getattr(self, "_loaded", None)
-        if (
-            loaded
-            and loaded.get("status") == DocumentStatus.ISSUED
-            and (
-                self.status != DocumentStatus.ISSUED
-                or any(getattr(self, name) != loaded[name] for name in LOCKED_FIELDS)
-            )
+        was = loaded.get("status") if loaded else None
+        if was in FROZEN_STATUSES and (
+            self.status not in ALLOWED_AFTER_ISSUE[was]
+            or any(getattr(self, name) != loaded[name] for name in LOCKED_FIELDS)  # type: ignore[index]
         ):
             raise DocumentLocked()
         # Every typed text NFC without control characters (số đến, tác giả, ghi chú, sổ…);
         # the locked fields of an issued document are left exactly as they were issued.
-        issued = loaded is not None and loaded.get("status") == DocumentStatus.ISSUED
+        issued = was in FROZEN_STATUSES
         for field in self._meta.concrete_fields:
             value = getattr(self, field.attname)
             if (
@@ -380,7 +423,20 @@ class Document(SearchableModel, VersionedModel, TimeStampedModel):
 
     @property
     def is_issued(self) -> bool:
+        """Numbered and final: issued, or later cancelled, revoked or replaced (text frozen)."""
+        return self.status in FROZEN_STATUSES
+
+    @property
+    def is_draft(self) -> bool:
+        return self.status == DocumentStatus.DRAFT
+
+    @property
+    def is_in_force(self) -> bool:
         return self.status == DocumentStatus.ISSUED
+
+    @property
+    def has_number(self) -> bool:
+        return self.number is not None and self.direction == Direction.OUTGOING
 
     @property
     def number_text(self) -> str:

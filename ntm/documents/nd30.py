@@ -62,6 +62,8 @@ DISTRIBUTION_LABEL_PT = 12.0  # "Nơi nhận:": bold italic
 DISTRIBUTION_PT = 11.0  # entries: regular
 SIGNATURE_SPACE_BEFORE_PT = 6.0
 
+ILLUSTRATIVE_MARK_PT = 10.0  # demo documents: "DỮ LIỆU MINH HỌA" line in the page header
+
 # --- Page numbers -----------------------------------------------------------------------------
 PAGE_NUMBER_PT = 14.0  # Arabic, centred in the top margin, none on page 1
 

@@ -19,6 +19,9 @@ from ntm.documents.layout import render_docx
 from ntm.documents.spec import DocumentSpec
 
 DEFAULT_TIMEOUT = 180.0
+# PDF/A-2b (ISO 19005-2, level B) for archiving: LibreOffice embeds every font and writes the
+# pdfaid XMP metadata.
+PDFA_FILTER = 'pdf:writer_pdf_Export:{"SelectPdfVersion":{"type":"long","value":"2"}}'
 
 
 class OfficeUnavailable(RuntimeError):
@@ -44,6 +47,7 @@ def convert_to_pdf(
     *,
     outdir: str | Path | None = None,
     timeout: float = DEFAULT_TIMEOUT,
+    pdfa: bool = False,
 ) -> list[Path]:
     """Convert DOCX files to PDF in one LibreOffice run; returns the PDF paths in order.
 
@@ -69,7 +73,7 @@ def convert_to_pdf(
         "--norestore",
         "--nolockcheck",
         "--convert-to",
-        "pdf",
+        PDFA_FILTER if pdfa else "pdf",
         "--outdir",
         str(target),
         *[str(p) for p in sources],
@@ -102,12 +106,12 @@ def convert_to_pdf(
     return outputs
 
 
-def docx_to_pdf(docx: bytes, *, timeout: float = DEFAULT_TIMEOUT) -> bytes:
-    """One DOCX (bytes) to PDF (bytes)."""
+def docx_to_pdf(docx: bytes, *, timeout: float = DEFAULT_TIMEOUT, pdfa: bool = False) -> bytes:
+    """One DOCX (bytes) to PDF (bytes); ``pdfa``: PDF/A-2b for archiving."""
     with tempfile.TemporaryDirectory(prefix="ntm-pdf-") as tmp:
         source = Path(tmp) / "van-ban.docx"
         source.write_bytes(docx)
-        (pdf,) = convert_to_pdf([source], outdir=tmp, timeout=timeout)
+        (pdf,) = convert_to_pdf([source], outdir=tmp, timeout=timeout, pdfa=pdfa)
         return pdf.read_bytes()
 
 

@@ -10,7 +10,7 @@ from typing import Any
 
 from ntm.accounts.models import Organisation, Role
 from ntm.accounts.scope import can_manage, has_role, user_roles
-from ntm.documents.models import Document
+from ntm.documents.models import Direction, Document, DocumentStatus
 
 DRAFTERS = frozenset({Role.ADMIN, Role.LEADER, Role.OFFICER, Role.MEMBER})
 # A hamlet head has no document register of their own (they see documents on other screens).
@@ -41,3 +41,38 @@ def can_register_incoming(user: Any, organisation: Organisation) -> bool:
 def can_open_register(user: Any) -> bool:
     """The document register is in the menu of everyone who works with documents."""
     return bool(user_roles(user) & REGISTER_READERS)
+
+
+def can_cancel_number(user: Any, document: Document, *, may_manage: bool | None = None) -> bool:
+    """Cancel a reserved or issued number: a manager, nothing built on it yet (no transfer, no
+    correction)."""
+    if may_manage is None:
+        may_manage = can_manage_document(user, document)
+    return (
+        may_manage
+        and document.number is not None
+        and document.status in (DocumentStatus.RESERVED, DocumentStatus.ISSUED)
+        and document.transferred_on is None
+        and not document.corrections.exists()
+    )
+
+
+def can_correct(user: Any, document: Document, *, may_manage: bool | None = None) -> bool:
+    """Correct, replace or revoke an issued outgoing electronic document."""
+    if may_manage is None:
+        may_manage = can_manage_document(user, document)
+    return (
+        may_manage
+        and document.status == DocumentStatus.ISSUED
+        and document.direction == Direction.OUTGOING
+        and not document.is_paper
+    )
+
+
+def can_enter_signed_paper(
+    user: Any, document: Document, *, may_manage: bool | None = None
+) -> bool:
+    """Enter the signed paper copy of a reserved number."""
+    if may_manage is None:
+        may_manage = can_manage_document(user, document)
+    return may_manage and document.status == DocumentStatus.RESERVED

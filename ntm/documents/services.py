@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -47,7 +48,7 @@ from ntm.documents.models import (
     NumberBook,
 )
 from ntm.documents.rules import authority_error, issuer_place, number_and_symbol, symbol_for
-from ntm.documents.spec import Block, DocumentSpec, spec_from_json, spec_to_json
+from ntm.documents.spec import Block, DocumentSpec, Signature, spec_from_json, spec_to_json
 
 TYPES_FILE = Path(__file__).parent / "data" / "document_types.yaml"
 
@@ -157,6 +158,8 @@ def prepare_spec(
         parent_body=spec.parent_body or header.parent_body,
         place=spec.place or header.place,
         type_name=doc_type.heading,
+        template=doc_type.template,
+        subject=clean_subject(spec.subject, doc_type),
         symbol=symbol_of(organisation=organisation, doc_type=doc_type, drafting_unit=drafting_unit),
         number=None,
         date=None,
@@ -164,6 +167,14 @@ def prepare_spec(
         date_year=spec.date_year or today.year,
         draft=True,
     )
+
+
+def clean_subject(subject: str, doc_type: DocumentType) -> str:
+    """The trích yếu without what the layout prints itself: "V/v"/"Về việc" of a công văn."""
+    text = " ".join(subject.split())
+    if doc_type.is_official_letter:
+        text = re.sub(r"^(v/v|về việc)\s*:?\s*", "", text, flags=re.IGNORECASE)
+    return text
 
 
 # --- number books ------------------------------------------------------------------------------
@@ -259,7 +270,14 @@ def _fields_from_spec(document: Document, spec: DocumentSpec) -> None:
     document.signer_title = signature.title if signature else ""
     document.signer_authority = signature.authority if signature else ""
     document.recipients = list(spec.recipients)
-    document.distribution = list(spec.distribution)
+    # Stored without list punctuation (the layout adds "- …;"): the register joins them.
+    document.distribution = [
+        entry
+        for entry in (
+            re.sub(r"[\s;,.:]+$", "", e.strip().lstrip("-–•+ ")) for e in spec.distribution
+        )
+        if entry
+    ]
     document.content = spec_to_json(spec)
 
 
@@ -292,6 +310,8 @@ def create_draft(
     prepared = prepare_spec(
         spec, organisation=organisation, doc_type=doc_type, drafting_unit=drafting_unit
     )
+    if is_illustrative:
+        prepared = replace(prepared, illustrative=True)
     document = Document(
         direction=Direction.OUTGOING,
         unit=organisation.unit,
@@ -334,6 +354,7 @@ def update_draft(
     prepared = prepare_spec(
         spec, organisation=organisation, doc_type=doc_type, drafting_unit=drafting_unit
     )
+    prepared = replace(prepared, illustrative=current.is_illustrative)
     document.doc_type = doc_type
     document.drafting_unit = drafting_unit
     document.symbol = prepared.symbol
@@ -343,10 +364,81 @@ def update_draft(
     return document
 
 
-@transaction.atomic
-def issue_document(document: Document, date: dt.date, user: Any) -> Document:
+class BackdateNeedsConfirmation(DocumentError):
+    """The date is earlier than the last document of the book: issue only when confirmed."""
+
+
+def last_dated(book: NumberBook) -> Document | None:
+    """The latest-dated numbered document of ``book`` (cancelled numbers count too)."""
+    return (
+        Document.objects.filter(book=book, year=book.year, number__isnull=False, date__isnull=False)
+        .order_by("-date", "-number")
+        .first()
+    )
+
+
+def backdate_warning(book: NumberBook, date: dt.date) -> str:
+    """A warning when ``date`` is earlier than the last document of ``book`` ("" if not)."""
+    last = last_dated(book)
+    if last is None or last.date is None or date >= last.date:
+        return ""
+    return (
+        f"Ngày ban hành {date:%d/%m/%Y} sớm hơn văn bản số {last.number_text} ngày "
+        f"{last.date:%d/%m/%Y} đã vào sổ. Số sẽ là số tiếp theo của sổ; chỉ vào sổ lùi "
+        "ngày khi đã xác nhận đúng là như vậy."
+    )
+
+
+def conformance_problems(spec: DocumentSpec, organisation: Organisation) -> list[str]:
+    """The ND30 checker on the document as it will print (run before a number is given)."""
+    from ntm.documents.conformance import problems
+
+    names = [organisation.unit.name] if organisation.unit.name[:1].isupper() else []
+    return problems(render_docx(spec), proper_names=names, decision=spec.is_decision)
+
+
+def _check_conformance(document: Document, book: NumberBook, date: dt.date) -> None:
+    if not document.content:
+        return
+    header = issuer_header(document.organisation)
+    preview = replace(
+        spec_from_json(document.content),
+        issuer_lines=header.issuer_lines,
+        parent_body=header.parent_body,
+        place=header.place,
+        number=book.next_number,
+        date=date,
+        draft=False,
+    )
+    found = conformance_problems(preview, document.organisation)
+    if found:
+        raise DocumentError("Văn bản chưa đúng thể thức, chưa cấp số: " + " ".join(found))
+
+
+def issue_document(
+    document: Document, date: dt.date, user: Any, *, confirm_backdate: bool = False
+) -> Document:
     """Register ``document`` as issued on ``date``: the next number of its book, never twice,
-    never skipped (row lock + UNIQUE(book, year, number)); the header is frozen as printed."""
+    never skipped (row lock + UNIQUE(book, year, number)); the content and header are frozen
+    as printed. Refused when the text breaks ND30 (the reasons in Vietnamese), and when the
+    date is earlier than the book's last document unless ``confirm_backdate``.
+
+    The ND30 check renders the document, which takes a moment: it runs before the book is
+    locked, so that other numbers are not held up (again inside the lock only if the text
+    changed meanwhile)."""
+    checked = Document.objects.select_related("organisation__unit", "doc_type").get(pk=document.pk)
+    if checked.direction == Direction.OUTGOING and checked.status == DocumentStatus.DRAFT:
+        book = find_book(
+            organisation=checked.organisation, doc_type=checked.doc_type, year=date.year
+        )
+        _check_conformance(checked, book, date)
+    return _issue(document, checked, date, user, confirm_backdate=confirm_backdate)
+
+
+@transaction.atomic
+def _issue(
+    document: Document, checked: Document, date: dt.date, user: Any, *, confirm_backdate: bool
+) -> Document:
     locked = (
         Document.objects.select_for_update()
         .select_related("organisation__unit")
@@ -358,11 +450,21 @@ def issue_document(document: Document, date: dt.date, user: Any) -> Document:
         )
     if locked.direction != Direction.OUTGOING:
         raise DocumentError("Chỉ văn bản đi mới được cấp số ban hành.")
+    if locked.status != DocumentStatus.DRAFT:
+        raise DocumentError(
+            f"Số {locked.number_text} đang được giữ: hãy vào sổ bản giấy hoặc hủy số."
+        )
     if date > clock.today():
         raise DocumentError("Ngày ban hành không được sau ngày hôm nay.")
     book = find_book(organisation=locked.organisation, doc_type=locked.doc_type, year=date.year)
-    number = _allocate(book)
     header = issuer_header(locked.organisation)
+    if locked.content != checked.content:  # changed since the check: check again
+        _check_conformance(locked, book, date)
+    number = _allocate(book)  # from here on the book is locked: the last date is settled
+    warning = backdate_warning(book, date)
+    if warning and not confirm_backdate:
+        raise BackdateNeedsConfirmation(warning)
+    locked.backdated = bool(warning)
     spec = spec_from_json(locked.content) if locked.content else DocumentSpec(issuer_lines=[])
     spec = replace(
         spec,
@@ -390,49 +492,121 @@ def issue_document(document: Document, date: dt.date, user: Any) -> Document:
         f"Vào sổ, cấp số {number_and_symbol(number, locked.symbol)}"
     )
     locked.save()
+    if locked.corrects_id:
+        from ntm.documents.lifecycle import apply_correction
+
+        apply_correction(locked, user)
     document.refresh_from_db()
     return locked
 
 
 @transaction.atomic
 def start_correction(*, document: Document, kind: str, user: Any) -> Document:
-    """A new draft that corrects (đính chính) or replaces (thay thế) an issued document."""
-    if not document.is_issued:
-        raise DocumentError("Chỉ văn bản đã ban hành mới cần đính chính hoặc thay thế.")
+    """A new draft that corrects (đính chính), replaces (thay thế) or revokes (thu hồi) an
+    issued document. Issuing it marks the old one (see :mod:`ntm.documents.lifecycle`)."""
+    if document.status != DocumentStatus.ISSUED or document.direction != Direction.OUTGOING:
+        raise DocumentError(
+            "Chỉ văn bản đi đang có hiệu lực mới được đính chính, thay thế hoặc thu hồi."
+        )
     if kind not in CorrectionKind.values:
-        raise DocumentError("Hãy chọn đính chính hoặc thay thế.")
-    spec = spec_from_json(document.content)
-    label = dict(CorrectionKind.choices)[kind].lower()
+        raise DocumentError("Hãy chọn đính chính, thay thế hoặc thu hồi.")
+    spec = spec_from_json(document.content) if document.content else DocumentSpec([])
     reference = f"{document.doc_type.name} số {document.number_text}"
     if document.date:
         reference += f" ngày {document.date:%d/%m/%Y}"
+    organisation = document.organisation
+    issuer = organisation.short_name or organisation.name
+    about = clean_subject(document.subject, document_type("cong-van"))
+    signature = _collective_signature(spec.signature, organisation)
+    distribution = [
+        entry
+        for entry in document.distribution
+        if not re.match(r"^(như điều|lưu)", entry.strip(), re.IGNORECASE)
+    ]
     doc_type = document.doc_type
+    drafting_unit = document.drafting_unit
     if kind == CorrectionKind.CORRECTION:
-        # A correction is a công văn naming what it corrects; the drafter writes the changes.
+        # A công văn naming what it corrects (its symbol names the drafting unit); the
+        # drafter writes the changes under the opening paragraph.
         doc_type = document_type("cong-van")
-        issuer = document.organisation.short_name or document.organisation.name
-        spec = replace(
-            spec,
-            subject=f"{label} {reference}",
-            bases=[],
+        drafting_unit = drafting_unit or organisation.drafting_units.order_by("pk").first()
+        if drafting_unit is None:
+            raise DocumentError(
+                "Công văn đính chính cần đơn vị soạn thảo (ký hiệu …/UBND-VP): hãy khai báo "
+                "đơn vị soạn thảo của cơ quan trước."
+            )
+        spec = DocumentSpec(
+            issuer_lines=[],
+            subject=f"đính chính {reference}",
             recipients=[],
             blocks=[
                 Block(
                     kind="paragraph",
-                    text=f"{issuer} {label} {reference} về việc {document.subject} như sau:",
+                    text=f"{issuer} đính chính {reference} về việc {about} như sau:",
                 )
             ],
+            signature=signature,
+            distribution=[*distribution, "Lưu: VT"],
+        )
+    elif kind == CorrectionKind.REVOCATION:
+        doc_type = document_type("quyet-dinh")
+        unit = organisation.unit
+        spec = DocumentSpec(
+            issuer_lines=[],
+            subject=f"Thu hồi {reference}",
+            authority_title=f"CHỦ TỊCH ỦY BAN NHÂN DÂN {unit.kind_name} {unit.name}".upper(),
+            bases=list(spec.bases),
+            blocks=[
+                Block(kind="article", text=f"Thu hồi {reference} về việc {about}."),
+                Block(kind="article", text="Quyết định này có hiệu lực kể từ ngày ký."),
+                Block(
+                    kind="article",
+                    text="Văn phòng Ủy ban nhân dân và các cơ quan, đơn vị, cá nhân có liên "
+                    "quan chịu trách nhiệm thi hành Quyết định này.",
+                ),
+            ],
+            signature=_own_name_signature(signature),
+            distribution=["Như Điều 3", *distribution, "Lưu: VT"],
         )
     return create_draft(
-        organisation=document.organisation,
+        organisation=organisation,
         doc_type=doc_type,
         spec=spec,
         created_by=user,
-        drafting_unit=document.drafting_unit,
+        drafting_unit=drafting_unit if doc_type.is_official_letter else None,
         links=[link.target for link in document.links.all() if link.target is not None],
         corrects=document,
         correction_kind=kind,
+        is_illustrative=document.is_illustrative,
     )
+
+
+def _collective_signature(
+    signature: Signature | None, organisation: Organisation
+) -> Signature | None:
+    """A decision's "CHỦ TỊCH" signs a UBND công văn or plan "TM. ỦY BAN NHÂN DÂN"."""
+    if signature is None:
+        return None
+    title = signature.title.upper()
+    if "ỦY BAN NHÂN DÂN" in title and "CHỦ TỊCH" in title:
+        title = "CHỦ TỊCH"
+    authority = signature.authority
+    if (
+        not authority
+        and title == "CHỦ TỊCH"
+        and organisation.kind == OrganisationKind.PEOPLES_COMMITTEE
+    ):
+        authority = "TM. ỦY BAN NHÂN DÂN"
+    return Signature(title=title, name=signature.name, authority=authority)
+
+
+def _own_name_signature(signature: Signature | None) -> Signature | None:
+    """A quyết định of the Chủ tịch: KT. for a deputy, the Chủ tịch in their own name."""
+    if signature is None:
+        return None
+    if signature.authority.startswith("KT."):
+        return signature
+    return Signature(title=signature.title, name=signature.name)
 
 
 # --- incoming documents -------------------------------------------------------------------------

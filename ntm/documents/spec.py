@@ -12,6 +12,9 @@ import datetime as dt
 from dataclasses import asdict, dataclass, field, fields
 from typing import Any, Literal
 
+DECISION_TEMPLATES = ("1.2", "1.3")
+ILLUSTRATIVE_MARK = "DỮ LIỆU MINH HỌA – KHÔNG PHẢI VĂN BẢN CHÍNH THỨC"
+
 BlockKind = Literal["heading", "paragraph", "bullet", "numbered", "table", "page_break", "article"]
 
 
@@ -81,6 +84,17 @@ class DocumentSpec:
     # Quyết định (Mẫu 1.2/1.3): the authority that decides, printed bold above the căn cứ
     # ("CHỦ TỊCH ỦY BAN NHÂN DÂN XÃ TÂN LỢI"); the engine adds "QUYẾT ĐỊNH:" after them.
     authority_title: str = ""
+    # Mẫu trình bày of Phụ lục I ("1.2"/"1.3" quyết định, "1.4", "1.5" công văn), from the type.
+    template: str = ""
+    # Demo data: a "DỮ LIỆU MINH HỌA" line in the page header, never in the official text.
+    illustrative: bool = False
+
+    @property
+    def is_decision(self) -> bool:
+        """Quyết định (Mẫu 1.2/1.3): căn cứ, "QUYẾT ĐỊNH:", Điều 1… Điều n."""
+        if self.template:
+            return self.template in DECISION_TEMPLATES
+        return self.type_name.strip().upper() == "QUYẾT ĐỊNH"
 
     @property
     def is_official_letter(self) -> bool:

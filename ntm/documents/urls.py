@@ -1,6 +1,6 @@
 from django.urls import path
 
-from ntm.documents import views
+from ntm.documents import views, views_lifecycle
 
 app_name = "documents"
 
@@ -9,6 +9,11 @@ urlpatterns = [
     path("moi/", views.create, name="create"),
     path("den/moi/", views.incoming_create, name="incoming_create"),
     path("so/", views.books, name="books"),
+    path("giu-so/", views_lifecycle.reserve, name="reserve"),
+    path("van-ban-giay/", views_lifecycle.paper, name="paper"),
+    path("<int:pk>/huy-so/", views_lifecycle.cancel, name="cancel"),
+    path("<int:pk>/tra-loi/", views_lifecycle.reply, name="reply"),
+    path("<int:pk>/dien-tu/", views_lifecycle.electronic, name="electronic"),
     path("<int:pk>/", views.detail, name="detail"),
     path("<int:pk>/sua/", views.edit, name="edit"),
     path("<int:pk>/ban-hanh/", views.issue, name="issue"),

@@ -24,7 +24,7 @@ from ntm.core.history import history_for
 from ntm.core.htmx import render_page
 from ntm.core.idempotency import claim, new_token, previous_result, remember
 from ntm.core.models import search_q
-from ntm.documents import pdf, permissions, services
+from ntm.documents import lifecycle, pdf, permissions, services
 from ntm.documents.forms import (
     AttachForm,
     CorrectionForm,
@@ -92,7 +92,12 @@ def register(request: HttpRequest) -> HttpResponse:
         documents = documents.filter(doc_type_id=type_id)
     books = NumberBook.objects.visible_to(request.user).filter(direction=direction)
     years = sorted({b.year for b in books}, reverse=True)
+    documents = documents.select_related("corrects__doc_type", "in_reply_to").prefetch_related(
+        "corrections__doc_type", "replies__doc_type"
+    )
     page = Paginator(documents, 50).get_page(request.GET.get("trang"))
+    for row in page:
+        row.remarks = "; ".join(lifecycle.register_remarks(row))  # type: ignore[attr-defined]
     context = {
         "page": page,
         "q": query,
@@ -125,6 +130,15 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
             "attachments": document.attachments.select_related("uploaded_by"),
             "links": document.links.select_related("content_type"),
             "corrections": document.corrections.select_related("doc_type"),
+            "remarks": lifecycle.register_remarks(document),
+            "replies": document.replies.select_related("doc_type"),
+            "may_cancel": permissions.can_cancel_number(
+                request.user, document, may_manage=may_manage
+            ),
+            "may_correct": permissions.can_correct(request.user, document, may_manage=may_manage),
+            "may_enter_paper": permissions.can_enter_signed_paper(
+                request.user, document, may_manage=may_manage
+            ),
             "may_manage": may_manage,
             "may_edit": permissions.can_edit_draft(request.user, document),
             "attach_form": AttachForm() if may_manage and document.is_issued else None,
@@ -253,7 +267,14 @@ def issue(request: HttpRequest, pk: int) -> HttpResponse:
         book_error = str(exc)
     if request.method == "POST" and form.is_valid():
         try:
-            issued = services.issue_document(document, form.cleaned_data["date"], request.user)
+            issued = services.issue_document(
+                document,
+                form.cleaned_data["date"],
+                request.user,
+                confirm_backdate=form.cleaned_data["confirm_backdate"],
+            )
+        except services.BackdateNeedsConfirmation as exc:
+            form.add_error("confirm_backdate", str(exc))
         except (services.DocumentError, DocumentLocked) as exc:
             form.add_error(None, str(exc))
         else:
@@ -267,8 +288,23 @@ def issue(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-def docx(request: HttpRequest, pk: int) -> HttpResponse:
+def docx(request: HttpRequest, pk: int) -> HttpResponseBase:
+    """The document's DOCX; a paper document's download is its scan (never an empty DOCX)."""
     document = _document(request, pk)
+    if document.is_paper or (document.is_issued and not document.content):
+        scan = lifecycle.scan_of(document)
+        if scan is None:
+            return _locked_page(
+                request,
+                document,
+                "Văn bản giấy vào sổ chưa có bản quét: hãy đính kèm bản quét PDF của bản đã ký.",
+            )
+        return FileResponse(
+            scan.file.open("rb"),
+            content_type="application/pdf",
+            as_attachment=True,
+            filename=scan.original_name,
+        )
     content = services.document_docx(document)
     response = HttpResponse(
         content,
@@ -281,8 +317,10 @@ def docx(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-def pdf_view(request: HttpRequest, pk: int) -> HttpResponse:
+def pdf_view(request: HttpRequest, pk: int) -> HttpResponseBase:
     document = _document(request, pk)
+    if document.is_paper or (document.is_issued and not document.content):
+        return docx(request, pk)  # the scan
     try:
         content = pdf.docx_to_pdf(services.document_docx(document), timeout=120)
     except (pdf.OfficeUnavailable, pdf.ConversionFailed) as exc:
@@ -371,11 +409,15 @@ def correction(request: HttpRequest, pk: int) -> HttpResponse:
         return redirect("documents:edit", pk=document.pk)
     form = CorrectionForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        new = services.start_correction(
-            document=document, kind=form.cleaned_data["kind"], user=request.user
-        )
-        messages.success(request, "Đã tạo dự thảo mới; văn bản cũ giữ nguyên trong sổ.")
-        return redirect("documents:edit", pk=new.pk)
+        try:
+            new = services.start_correction(
+                document=document, kind=form.cleaned_data["kind"], user=request.user
+            )
+        except services.DocumentError as exc:
+            form.add_error(None, str(exc))
+        else:
+            messages.success(request, "Đã tạo dự thảo mới; văn bản cũ giữ nguyên trong sổ.")
+            return redirect("documents:edit", pk=new.pk)
     return render(request, "documents/correction.html", {"document": document, "form": form})
 
 

@@ -3,6 +3,7 @@ per ND30): the assignment notice (a table), a plan (KẾ HOẠCH) and a directiv
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from django.http import HttpResponse
@@ -40,10 +41,44 @@ def _lines(text: str) -> list[str]:
     return [line.strip().lstrip("-").strip() for line in text.splitlines() if line.strip()]
 
 
-def assignment_rows(context: dict[str, Any]) -> list[list[str]]:
+ILLUSTRATIVE_LABEL = re.compile(r"\s*\(minh họa\)", re.IGNORECASE)
+
+
+def _official(text: str) -> str:
+    """Demo names lose their "(minh họa)" label inside an official text: the document carries
+    the "DỮ LIỆU MINH HỌA" header line instead."""
+    return ILLUSTRATIVE_LABEL.sub("", text).strip()
+
+
+def _illustrative(*texts: str) -> bool:
+    return any(ILLUSTRATIVE_LABEL.search(text) for text in texts)
+
+
+def _commune_words(commune: AdministrativeUnit) -> str:
+    """'xã Tân Lợi' inside a sentence: the kind in lower case, the name as written."""
+    return f"{commune.kind_name.lower()} {commune.name}"
+
+
+def _in_sentence(label: str) -> str:
+    """'Trưởng các ấp' → 'trưởng các ấp'; an abbreviation keeps its case ('UBMTTQ')."""
+    return label if label[1:2].isupper() else label[:1].lower() + label[1:]
+
+
+def _without_type_name(subject: str, type_name: str) -> str:
+    """A trích yếu never repeats its type name ("Kế hoạch thực hiện…" under KẾ HOẠCH)."""
+    text = subject.strip()
+    if text.lower().startswith(type_name.lower() + " "):
+        text = text[len(type_name) + 1 :].strip()
+        text = text[:1].upper() + text[1:]
+    return text
+
+
+def assignment_rows(
+    context: dict[str, Any], sections: list[dict[str, Any]] | None = None
+) -> list[list[str]]:
     rows = [["TT", "Tiêu chí", "Thành viên phụ trách", "Thành viên phối hợp"]]
     order = 0
-    for section in context["sections"]:
+    for section in context["sections"] if sections is None else sections:
         for criterion, assignment in section["rows"]:
             order += 1
             lead = (
@@ -61,7 +96,14 @@ def assignment_rows(context: dict[str, Any]) -> list[list[str]]:
                 if assignment
                 else ""
             )
-            rows.append([str(order), f"{criterion.number}. {criterion.name}", lead, support])
+            rows.append(
+                [
+                    str(order),
+                    _official(f"{criterion.number}. {criterion.name}"),
+                    _official(lead),
+                    _official(support),
+                ]
+            )
     return rows
 
 
@@ -73,14 +115,26 @@ def assignment_notice_spec(context: dict[str, Any]) -> DocumentSpec:
     blocks = [
         Block(
             "paragraph",
-            f"Ban Chỉ đạo các Chương trình mục tiêu quốc gia {commune.display_name.lower()} "
+            f"Ban Chỉ đạo các Chương trình mục tiêu quốc gia {_commune_words(commune)} "
             f"thông báo phân công nhiệm vụ thành viên Ban Chỉ đạo phụ trách các tiêu chí "
             f"năm {year} như sau:",
         )
     ]
-    for section in context["sections"]:
-        blocks.append(Block("heading", str(section["set"]), level=2))
-    blocks.append(Block("table", rows=assignment_rows(context), widths=[1.0, 6.0, 5.0, 4.5]))
+    illustrative = False
+    sections = list(context["sections"])
+    for number, section in enumerate(sections, start=1):
+        # Each set: its heading, then its own table (never one table mixing the sets).
+        name = str(section["set"])
+        illustrative = illustrative or _illustrative(name)
+        if len(sections) > 1:
+            blocks.append(Block("heading", f"{number}. {_official(name)}", level=2))
+        blocks.append(
+            Block(
+                "table",
+                rows=assignment_rows(context, [section]),
+                widths=[1.0, 6.0, 5.0, 4.5],
+            )
+        )
     blocks.append(
         Block(
             "paragraph",
@@ -102,12 +156,15 @@ def assignment_notice_spec(context: dict[str, Any]) -> DocumentSpec:
         date=notice.date if notice else None,
         date_year=year,
         type_name="THÔNG BÁO",
-        subject=(notice.subject if notice else "Phân công nhiệm vụ thành viên Ban Chỉ đạo")
-        + f" năm {year}",
+        # The registered trích yếu as it stands in the book (nothing appended).
+        subject=notice.subject
+        if notice
+        else f"Phân công nhiệm vụ thành viên Ban Chỉ đạo năm {year}",
         blocks=blocks,
         signature=signature,
-        distribution=["Thành viên Ban Chỉ đạo;", "Lưu VT."],
+        distribution=["Thành viên Ban Chỉ đạo", "Lưu: VT"],
         draft=not (notice and notice.number),
+        illustrative=illustrative,
     )
 
 
@@ -145,17 +202,28 @@ def plan_spec(plan: Plan, tasks: list[Task]) -> DocumentSpec:
         symbol="KH-UBND",
         date_year=plan.year,
         type_name="KẾ HOẠCH",
-        subject=plan.title,
+        subject=_without_type_name(plan.title, "Kế hoạch"),
         blocks=blocks,
         signature=Signature(title="NGƯỜI LẬP KẾ HOẠCH", name=plan.owner.full_name),
-        distribution=["Ban Chỉ đạo xã (b/c);", "Lưu VT."],
+        distribution=["Ban Chỉ đạo xã (b/c)", "Lưu: VT"],
         draft=True,
     )
+
+
+def _distribution(entries: list[str], *, has_recipients: bool) -> list[str]:
+    """Nơi nhận per ND30: "Như trên" first when there is a Kính gửi, "Lưu: VT" last."""
+    entries = [re.sub(r"^Lưu\s*:?\s*VT", "Lưu: VT", e.strip(" ;.")) for e in entries]
+    if has_recipients and not any(e.lower().startswith("như trên") for e in entries):
+        entries.insert(0, "Như trên")
+    if not any(e.startswith("Lưu: VT") for e in entries):
+        entries.append("Lưu: VT")
+    return entries
 
 
 def directive_spec(directive: Directive) -> DocumentSpec:
     """The công văn: Kính gửi, preamble, the items grouped by recipient, closing, signature."""
     commune = directive.unit
+    recipients = bool(_lines(directive.recipients_text))
     blocks = [Block("paragraph", line) for line in _lines(directive.preamble)]
     heading = None
     number = 0
@@ -166,9 +234,7 @@ def directive_spec(directive: Directive) -> DocumentSpec:
         if label != heading:
             number += 1
             heading = label
-            blocks.append(
-                Block("heading", f"{number}. Đối với {label[0].lower()}{label[1:]}", level=2)
-            )
+            blocks.append(Block("heading", f"{number}. Đối với {_in_sentence(label)}", level=2))
         blocks.append(Block("bullet", item.text))
     blocks += [Block("paragraph", line) for line in _lines(directive.closing)]
     return DocumentSpec(
@@ -185,8 +251,9 @@ def directive_spec(directive: Directive) -> DocumentSpec:
             name=directive.signer.full_name,
             authority=directive.signer_authority,
         ),
-        distribution=_lines(directive.distribution),
-        draft=not directive.is_issued,
+        distribution=_distribution(_lines(directive.distribution), has_recipients=recipients),
+        # Without a number and a day it is not issued, whatever the status says: DỰ THẢO.
+        draft=not (directive.is_issued and directive.number and directive.date),
     )
 
 

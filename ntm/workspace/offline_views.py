@@ -25,7 +25,7 @@ from ntm.core import clock
 from ntm.criteria.models import Criterion, Indicator
 from ntm.geography.models import AdministrativeUnit
 from ntm.mobilisation.permissions import LEDGER_KEEPERS, OUTREACH_LOGGERS, writable_units
-from ntm.plans import access as plan_access
+from ntm.plans import permissions as plan_access
 from ntm.workspace import offline, resolution
 from ntm.workspace.models import ConflictStatus, OutboxReceipt, SyncConflict
 

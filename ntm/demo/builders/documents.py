@@ -16,11 +16,11 @@ import datetime as dt
 from typing import Any
 
 from ntm.core.upsert import upsert
+from ntm.documents.lifecycle import register_paper
 from ntm.documents.models import Direction, Document, DocumentStatus, DraftingUnit, IssuerProfile
 from ntm.documents.services import (
     create_draft,
     document_type,
-    issue_document,
     load_document_types,
     open_number_book,
     set_start_number,
@@ -59,15 +59,21 @@ def _issued_entry(
     existing = Document.objects.filter(book=book, year=YEAR, number=number).first()
     if existing is not None:
         return existing
-    draft = create_draft(
+    # Issued on paper before ntm: a register entry without a text (its download says the scan
+    # is missing rather than giving an empty DOCX).
+    issued = register_paper(
         organisation=organisation,
         doc_type=document_type(code),
-        spec=DocumentSpec(issuer_lines=[], subject=subject, date_month=PLAN_DAY.month),
-        created_by=user,
+        date=PLAN_DAY,
+        subject=subject,
+        signer_name="",
+        signer_title="",
+        distribution=[],
+        scan=None,
+        scan_name="",
+        user=user,
+        note=NOT_IN_SEED,
     )
-    draft.note = NOT_IN_SEED
-    draft.save()
-    issued = issue_document(draft, PLAN_DAY, user)
     if issued.number != number:
         raise RuntimeError(
             f"Sổ {book} đã cấp số khác trước bước dựng văn bản: được {issued.number}, cần {number}."

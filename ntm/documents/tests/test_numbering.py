@@ -114,9 +114,15 @@ def test_issued_document_cannot_be_changed(world: Any, ubnd_book: Any) -> None:
 
 
 def test_correction_is_a_new_linked_document(world: Any, ubnd_book: Any) -> None:
+    from ntm.documents.models import DraftingUnit
+
     issued = services.issue_document(_draft(world), ISSUE_DAY, world.officer)
+    with pytest.raises(services.DocumentError, match="đơn vị soạn thảo"):
+        services.start_correction(document=issued, kind="dinh_chinh", user=world.officer)
+    DraftingUnit.objects.create(organisation=world.ubnd, abbreviation="VP", name="Văn phòng")
     fix = services.start_correction(document=issued, kind="dinh_chinh", user=world.officer)
     assert fix.corrects == issued and not fix.is_issued and fix.doc_type.is_official_letter
+    assert fix.symbol == "UBND-VP"  # a công văn's symbol names its drafting unit
     assert "đính chính Kế hoạch số 01/KH-UBND ngày 08/04/2024" in fix.subject
     replacement = services.start_correction(document=issued, kind="thay_the", user=world.officer)
     assert replacement.doc_type == issued.doc_type and replacement.subject == issued.subject

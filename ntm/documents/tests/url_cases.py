@@ -8,7 +8,15 @@ from typing import Any
 from tests.scope import Case
 
 HIDDEN_FROM = ("outsider", "outsider_head", "hamlet_head", "hamlet_head2")
-PDF_BYTES = b"%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n"
+
+
+def _real_pdf() -> bytes:
+    from ntm.documents.tests.pdfs import minimal_pdf
+
+    return minimal_pdf()
+
+
+PDF_BYTES = _real_pdf()  # a real PDF: uploads are checked strictly
 
 
 def _draft(world: Any) -> Any:
@@ -24,7 +32,10 @@ def _draft(world: Any) -> Any:
             issuer_lines=[],
             subject="Thực hiện nông thôn mới năm 2024",
             blocks=[Block(kind="paragraph", text="Nội dung.")],
-            signature=Signature(title="CHỦ TỊCH", name="Nguyễn Văn Hòa"),
+            signature=Signature(
+                title="CHỦ TỊCH", name="Nguyễn Văn Hòa", authority="TM. ỦY BAN NHÂN DÂN"
+            ),
+            distribution=["Lưu: VT"],
         ),
         created_by=world.officer,
     )
@@ -75,4 +86,9 @@ CASES: dict[str, Case] = {
     "documents:register_details": Case(kwargs=issued_kwargs, outsiders=HIDDEN_FROM),
     "documents:correction": Case(kwargs=issued_kwargs, outsiders=HIDDEN_FROM),
     "documents:history": Case(kwargs=issued_kwargs, outsiders=HIDDEN_FROM),
+    "documents:reserve": Case(),
+    "documents:paper": Case(),
+    "documents:cancel": Case(kwargs=issued_kwargs, outsiders=HIDDEN_FROM),
+    "documents:reply": Case(kwargs=issued_kwargs, outsiders=HIDDEN_FROM),
+    "documents:electronic": Case(kwargs=issued_kwargs, outsiders=HIDDEN_FROM, expect=_pdf_expect()),
 }
