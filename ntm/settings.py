@@ -94,11 +94,13 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "ntm.core.proxy.TrustedProxyMiddleware",
     "django.middleware.security.SecurityMiddleware",
     # Pages compressed for phones on slow networks (Django adds random bytes against BREACH);
     # whitenoise's precompressed static files pass through untouched (issue 8).
     "django.middleware.gzip.GZipMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "ntm.core.maintenance_page.MaintenanceMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -299,9 +301,32 @@ if PRODUCTION:
     SESSION_COOKIE_SECURE = True
     CSRF_COOKIE_SECURE = True
 
+# --- Operations ---------------------------------------------------------------------------
+# Proxies whose X-Forwarded-For is believed (ntm.core.proxy): nginx on the same machine is
+# 127.0.0.1. Empty: the header is ignored and REMOTE_ADDR is the socket's peer.
+NTM_TRUSTED_PROXIES = env_list("NTM_TRUSTED_PROXIES")
+# While this file exists every page is the maintenance page (restore, upgrades).
+NTM_MAINTENANCE_FILE = Path(env("NTM_MAINTENANCE_FILE", str(DATA_DIR / "maintenance.on")))
+
+# One line per record; LOG_FORMAT=json for log collectors (ntm.core.logs). Django's own
+# "django" logger gets no handler of its own, so nothing is printed twice through the root.
+LOG_LEVEL = env("LOG_LEVEL", "WARNING").upper()
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
-    "root": {"handlers": ["console"], "level": env("LOG_LEVEL", "WARNING")},
+    "formatters": {
+        "line": {"()": "ntm.core.logs.OneLineFormatter"},
+        "json": {"()": "ntm.core.logs.JsonFormatter"},
+    },
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "formatter": "json" if env("LOG_FORMAT").lower() == "json" else "line",
+        }
+    },
+    "root": {"handlers": ["console"], "level": LOG_LEVEL},
+    "loggers": {
+        "django": {"handlers": [], "level": LOG_LEVEL, "propagate": True},
+        "django.server": {"handlers": ["console"], "level": "INFO", "propagate": False},
+    },
 }
