@@ -50,6 +50,13 @@ if not SECRET_KEY:
         raise ImproperlyConfigured("Thiếu biến môi trường SECRET_KEY (bắt buộc khi chạy thật).")
     SECRET_KEY = "ntm-development-only-key-never-use-in-production-3f9c1e7a"  # noqa: S105
 
+if PRODUCTION and (SECRET_KEY.startswith("THAY-BANG-") or "$(" in SECRET_KEY):
+    # The example file's placeholder, or a shell command that systemd left unexpanded.
+    raise ImproperlyConfigured(
+        "SECRET_KEY vẫn là giá trị mẫu hoặc một lệnh chưa chạy: tạo khóa một lần theo "
+        "deploy/ntm.env.example và ghi giá trị cố định vào tệp cấu hình."
+    )
+
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "" if PRODUCTION else "127.0.0.1,localhost,testserver")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 SITE_URL = env("SITE_URL", "http://127.0.0.1:8000")
@@ -295,6 +302,8 @@ CONTENT_SECURITY_POLICY = {
 if PRODUCTION:
     SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", True)
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+    # Monitoring on the server itself asks gunicorn for the health check over plain HTTP.
+    SECURE_REDIRECT_EXEMPT = [r"^suc-khoe/$"]
     SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 31536000)
     SECURE_HSTS_INCLUDE_SUBDOMAINS = True
     SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", True)
