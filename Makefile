@@ -56,7 +56,7 @@ test: install-dev tools
 	@bash scripts/run-tests.sh $(ARGS)
 
 test-fast: install-dev
-	NTM_SKIP_BROWSER=1 bash scripts/run-tests.sh -m "not browser" $(ARGS)
+	bash scripts/run-tests.sh -m "not browser" $(ARGS)
 
 check: install-dev
 	$(VENV)/bin/ruff check .

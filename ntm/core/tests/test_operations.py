@@ -103,7 +103,9 @@ def _record_with_traceback() -> logging.LogRecord:
     try:
         raise ValueError("dòng 1\ndòng 2")
     except ValueError:
-        return logging.LogRecord("ntm", logging.ERROR, __file__, 1, "Lỗi %s", ("x",), sys.exc_info())
+        return logging.LogRecord(
+            "ntm", logging.ERROR, __file__, 1, "Lỗi %s", ("x",), sys.exc_info()
+        )
 
 
 def test_text_log_record_is_one_line() -> None:
