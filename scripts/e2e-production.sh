@@ -36,7 +36,9 @@ serve_pid="" ; nginx_conf=""
 stop_server() {
   # make, scripts/serve-prod.sh (exec'd into the gunicorn master) and the workers: one group.
   [ -n "$serve_pid" ] || return 0
-  kill -TERM -- "-$serve_pid" 2>/dev/null; wait "$serve_pid" 2>/dev/null; serve_pid=""
+  kill -TERM -- "-$serve_pid" 2>/dev/null || true
+  wait "$serve_pid" 2>/dev/null || true
+  serve_pid=""
 }
 cleanup() {
   set +e
