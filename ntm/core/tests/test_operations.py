@@ -120,3 +120,41 @@ def test_json_log_record_is_one_line_of_json() -> None:
     entry = json.loads(line)
     assert entry["level"] == "ERROR" and entry["message"] == "Lỗi x"
     assert "ValueError" in entry["exception"]
+
+
+ROOT = Path(__file__).resolve().parents[3]
+
+
+def _manage(tmp_path: Path, *args: str, **extra: str) -> Any:
+    import os
+    import subprocess
+
+    env = {k: v for k, v in os.environ.items() if k not in {"DJANGO_ALLOW_ASYNC_UNSAFE"}}
+    env.update({"NTM_DATA_DIR": str(tmp_path), "NTM_TESTING": "0", **extra})
+    return subprocess.run(
+        [sys.executable, "manage.py", *args],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+
+
+def test_a_log_record_is_printed_once_in_development(tmp_path: Path) -> None:
+    code = "import logging; logging.getLogger('django.request').warning('dấu-hiệu-%s', 42)"
+    result = _manage(tmp_path, "shell", "--no-imports", "-c", code, DEBUG="1", LOG_LEVEL="INFO")
+    assert result.returncode == 0, result.stderr
+    assert result.stderr.count("dấu-hiệu-42") == 1, result.stderr
+
+
+def test_production_refuses_the_example_secret_key(tmp_path: Path) -> None:
+    result = _manage(
+        tmp_path,
+        "check",
+        DJANGO_ENV="production",
+        SECRET_KEY="THAY-BANG-KHOA-TAO-MOT-LAN",
+        ALLOWED_HOSTS="ntm.example.gov.vn",
+    )
+    assert result.returncode != 0
+    assert "SECRET_KEY vẫn là giá trị mẫu" in result.stderr
