@@ -138,6 +138,16 @@ else
 fi
 cat "$W/setup.log" | tail -n 5
 
+if command -v systemd-analyze >/dev/null; then
+  say "4. deploy/ntm.service: systemd-analyze verify (đường dẫn của máy này)"
+  sed -e "s|/opt/ntm|$ROOT|g" -e "s|^User=ntm|User=root|; s|^Group=ntm|Group=root|" \
+      -e "s|/etc/ntm.env|$ENV_FILE|; s|/var/lib/ntm|$W|" deploy/ntm.service > "$W/ntm.service"
+  systemd-analyze verify "$W/ntm.service" > "$W/systemd.log" 2>&1 || fail "systemd-analyze verify: $(cat "$W/systemd.log")"
+  grep -qiE "unknown|invalid|error" "$W/systemd.log" && fail "ntm.service: $(cat "$W/systemd.log")"
+else
+  echo "   (không có systemd-analyze: bỏ qua kiểm tra tệp ntm.service)"
+fi
+
 say "4. nginx (deploy/nginx-ntm.conf): nginx -t, HTTPS cổng $HTTPS_PORT -> gunicorn"
 mkdir -p "$W/nginx/logs" "$W/nginx/tls"
 openssl req -x509 -newkey rsa:2048 -nodes -days 1 -subj "/CN=$HOST_NAME" \
