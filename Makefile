@@ -16,7 +16,7 @@ help:
 	@echo "make test       - chạy toàn bộ bài kiểm thử (đơn vị + trình duyệt)"
 	@echo "make check      - ruff, import-linter, mypy, makemigrations --check"
 	@echo "make fmt        - định dạng mã nguồn"
-	@echo "make serve-prod - chạy như máy chủ thật (gunicorn, nhiều worker)"
+	@echo "make serve-prod - chạy như máy chủ thật: migrate, nạp dữ liệu, tệp tĩnh, gunicorn"
 	@echo "make bench      - đo tốc độ trên tỉnh tổng hợp (NTM_DATA_DIR riêng; DATABASE_URL cho PostgreSQL)"
 	@echo "make serve-bench - gunicorn nhiều worker trên cơ sở dữ liệu đo hiệu năng (127.0.0.1:8765)"
 	@echo "make load       - chạy thử tải 200 người dùng vào make serve-bench (chỉ 127.0.0.1)"
@@ -56,7 +56,7 @@ test: install-dev tools
 	@bash scripts/run-tests.sh $(ARGS)
 
 test-fast: install-dev
-	NTM_SKIP_BROWSER=1 bash scripts/run-tests.sh -m "not browser" $(ARGS)
+	bash scripts/run-tests.sh -m "not browser" $(ARGS)
 
 check: install-dev
 	$(VENV)/bin/ruff check .
@@ -79,9 +79,10 @@ lock: install-dev
 	$(VENV)/bin/pip-compile -q --generate-hashes --allow-unsafe --strip-extras -o requirements.lock pyproject.toml
 	$(VENV)/bin/pip-compile -q --generate-hashes --allow-unsafe --strip-extras --extra dev -o requirements-dev.lock pyproject.toml
 
+# Production: migrate, reference data, criteria, static files, gunicorn (scripts/serve-prod.sh).
+# Configuration from the environment, or NTM_ENV_FILE=/etc/ntm.env make serve-prod.
 serve-prod: install
-	DJANGO_ENV=production $(PY) manage.py collectstatic --noinput -v0
-	DJANGO_ENV=production $(VENV)/bin/gunicorn ntm.wsgi --bind $(HOST):$(PORT) --workers $${WEB_CONCURRENCY:-3} --access-logfile -
+	bash scripts/serve-prod.sh
 
 # Speed, measured (issue 8): a synthetic province in its own database, never ./data.
 # SQLite: make bench  (file under BENCH_DIR). PostgreSQL: DATABASE_URL=postgres://…/ntm_bench make bench
@@ -113,4 +114,4 @@ load: install
 	$(BENCH_PROD_ENV) $(PY) -m ntm.bench.load --url http://127.0.0.1:$(BENCH_PORT) --users $(LOAD_USERS) --seconds $(LOAD_SECONDS) --https-proxy-header
 
 clean:
-	rm -rf $(VENV) staticfiles .pytest_cache .mypy_cache .ruff_cache artifacts
+	rm -rf $(VENV) staticfiles .pytest_cache .mypy_cache .ruff_cache .hypothesis artifacts

@@ -11,10 +11,18 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import settings as hypothesis_settings
 
 # Playwright's sync API runs an event loop in this thread; Django then refuses ORM calls from
 # it unless told that the test thread is not async code.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+# Property tests run the same examples on every run and machine, and never replay examples
+# saved in .hypothesis/ by an earlier run: a red run is reproducible and cannot be left behind
+# by chance. HYPOTHESIS_PROFILE=explore draws new examples (and keeps failing ones) locally.
+hypothesis_settings.register_profile("ci", derandomize=True, database=None, print_blob=True)
+hypothesis_settings.register_profile("explore", derandomize=False)
+hypothesis_settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))
 
 ARTIFACTS = Path(__file__).parent / "artifacts"
 CHROMIUM = os.environ.get("NTM_CHROMIUM") or shutil.which("chromium") or "/usr/bin/chromium"
@@ -22,7 +30,12 @@ CHROMIUM = os.environ.get("NTM_CHROMIUM") or shutil.which("chromium") or "/usr/b
 
 @pytest.fixture(autouse=True)
 def _isolated_media(settings: Any, tmp_path: Path) -> None:
+    """Uploads, timing files, backups and the maintenance flag go to the test's own folder,
+    never into ./data (the developer's real data)."""
     settings.MEDIA_ROOT = tmp_path / "media"
+    settings.DATA_DIR = tmp_path / "data"
+    settings.DATA_DIR.mkdir()
+    settings.NTM_MAINTENANCE_FILE = tmp_path / "data" / "maintenance.on"
 
 
 @pytest.fixture(autouse=True)

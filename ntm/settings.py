@@ -50,6 +50,13 @@ if not SECRET_KEY:
         raise ImproperlyConfigured("Thiếu biến môi trường SECRET_KEY (bắt buộc khi chạy thật).")
     SECRET_KEY = "ntm-development-only-key-never-use-in-production-3f9c1e7a"  # noqa: S105
 
+if PRODUCTION and (SECRET_KEY.startswith("THAY-BANG-") or "$(" in SECRET_KEY):
+    # The example file's placeholder, or a shell command that systemd left unexpanded.
+    raise ImproperlyConfigured(
+        "SECRET_KEY vẫn là giá trị mẫu hoặc một lệnh chưa chạy: tạo khóa một lần theo "
+        "deploy/ntm.env.example và ghi giá trị cố định vào tệp cấu hình."
+    )
+
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "" if PRODUCTION else "127.0.0.1,localhost,testserver")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 SITE_URL = env("SITE_URL", "http://127.0.0.1:8000")
@@ -94,11 +101,13 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "ntm.core.proxy.TrustedProxyMiddleware",
     "django.middleware.security.SecurityMiddleware",
     # Pages compressed for phones on slow networks (Django adds random bytes against BREACH);
     # whitenoise's precompressed static files pass through untouched (issue 8).
     "django.middleware.gzip.GZipMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "ntm.core.maintenance_page.MaintenanceMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -293,15 +302,40 @@ CONTENT_SECURITY_POLICY = {
 if PRODUCTION:
     SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", True)
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+    # Monitoring on the server itself asks gunicorn for the health check over plain HTTP.
+    SECURE_REDIRECT_EXEMPT = [r"^suc-khoe/$"]
     SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 31536000)
     SECURE_HSTS_INCLUDE_SUBDOMAINS = True
     SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", True)
     SESSION_COOKIE_SECURE = True
     CSRF_COOKIE_SECURE = True
 
+# --- Operations ---------------------------------------------------------------------------
+# Proxies whose X-Forwarded-For is believed (ntm.core.proxy): nginx on the same machine is
+# 127.0.0.1. Empty: the header is ignored and REMOTE_ADDR is the socket's peer.
+NTM_TRUSTED_PROXIES = env_list("NTM_TRUSTED_PROXIES")
+# While this file exists every page is the maintenance page (restore, upgrades).
+NTM_MAINTENANCE_FILE = Path(env("NTM_MAINTENANCE_FILE", str(DATA_DIR / "maintenance.on")))
+
+# One line per record; LOG_FORMAT=json for log collectors (ntm.core.logs). Django's own
+# "django" logger gets no handler of its own, so nothing is printed twice through the root.
+LOG_LEVEL = env("LOG_LEVEL", "WARNING").upper()
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
-    "root": {"handlers": ["console"], "level": env("LOG_LEVEL", "WARNING")},
+    "formatters": {
+        "line": {"()": "ntm.core.logs.OneLineFormatter"},
+        "json": {"()": "ntm.core.logs.JsonFormatter"},
+    },
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "formatter": "json" if env("LOG_FORMAT").lower() == "json" else "line",
+        }
+    },
+    "root": {"handlers": ["console"], "level": LOG_LEVEL},
+    "loggers": {
+        "django": {"handlers": [], "level": LOG_LEVEL, "propagate": True},
+        "django.server": {"handlers": ["console"], "level": "INFO", "propagate": False},
+    },
 }

@@ -3,6 +3,11 @@
 set -u
 cd "$(dirname "$0")/.."
 export NTM_TESTING=1
+# Tests never touch ./data: settings are read before any fixture runs, so point the data folder
+# at a throw-away directory here (conftest.py also gives each test its own).
+NTM_DATA_DIR="$(mktemp -d "${TMPDIR:-/tmp}/ntm-test-data.XXXXXX")"
+export NTM_DATA_DIR
+trap 'rm -rf "$NTM_DATA_DIR"' EXIT
 mkdir -p artifacts
 engine="SQLite"; [ -n "${DATABASE_URL:-}" ] && engine="PostgreSQL (${DATABASE_URL%%\?*})"
 echo "==> Chạy kiểm thử trên ${engine}"

@@ -2,9 +2,9 @@
 
 A backup is one ``.tar.gz`` holding the database (SQLite online-backup copy, or a PostgreSQL
 ``pg_dump`` custom-format dump), the media folder, and ``manifest.json`` with the row count of
-every table, the applied migrations and a SHA-256 of every member. Restore refuses an archive
-whose checksums do not match, then replaces the database and the media folder and checks the
-row counts against the manifest.
+every table, the app version, the applied migrations and a SHA-256 of every member. Restore
+refuses an archive whose checksums do not match or whose schema is newer than this code, then
+replaces the database and the media folder and checks the row counts against the manifest.
 """
 
 from __future__ import annotations
@@ -26,6 +26,8 @@ from typing import Any
 from django.apps import apps
 from django.conf import settings
 from django.db import connection, connections
+
+from ntm.core import versions
 
 MANIFEST = "manifest.json"
 FORMAT_VERSION = 1
@@ -125,6 +127,7 @@ def create_backup(output_dir: Path, *, media_root: Path | None = None) -> Path:
         manifest = {
             "format": FORMAT_VERSION,
             "created_at": dt.datetime.now(dt.UTC).isoformat(),
+            "app_version": versions.app_version(),
             "engine": engine,
             "database_file": db_name,
             "row_counts": row_counts(),
@@ -200,12 +203,24 @@ def _restore_database(dump: Path, engine: str) -> None:
         raise BackupError(f"pg_restore thất bại: {result.stderr.strip()}")
 
 
+def _refuse_newer_schema(manifest: dict[str, Any]) -> None:
+    unknown = versions.unknown_migrations(manifest.get("migrations", []))
+    if unknown:
+        raise BackupError(
+            f"Bản sao lưu được tạo bởi phiên bản ntm mới hơn ({manifest.get('app_version', '?')}, "
+            f"máy này: {versions.app_version()}): CSDL trong đó có {len(unknown)} bước cập nhật "
+            f"cấu trúc mà mã này chưa có (ví dụ {unknown[0]}). Hãy cài phiên bản ntm đó hoặc mới "
+            "hơn rồi khôi phục lại. Dữ liệu hiện tại không thay đổi."
+        )
+
+
 def restore_backup(archive: Path, *, media_root: Path | None = None) -> RestoreReport:
     """Replace the database and the media folder with the archive's, after verifying it."""
     media = Path(media_root or settings.MEDIA_ROOT)
     with tempfile.TemporaryDirectory() as tmp:
         staging = Path(tmp)
         manifest = _extract_verified(archive, staging)
+        _refuse_newer_schema(manifest)
         _restore_database(staging / manifest["database_file"], manifest["engine"])
         restored_media = staging / "media"
         if media.exists():

@@ -17,8 +17,9 @@ from django.http import HttpRequest
 def client_address(request: HttpRequest) -> str:
     """The caller's address as the web server saw it (REMOTE_ADDR).
 
-    X-Forwarded-For is not trusted: anyone can send it. Behind a reverse proxy, the proxy sets
-    REMOTE_ADDR (e.g. gunicorn ``--forwarded-allow-ips``).
+    X-Forwarded-For is not read here: anyone can send it. Behind nginx,
+    ``ntm.core.proxy.TrustedProxyMiddleware`` has already replaced REMOTE_ADDR with the client's
+    address, from X-Forwarded-For, only when the request came from ``NTM_TRUSTED_PROXIES``.
     """
     return request.META.get("REMOTE_ADDR", "") or "unknown"
 

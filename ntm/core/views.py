@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from django.db import connection
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
+
+from ntm.core.health import readiness
 
 
 def page_not_found(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
@@ -24,6 +25,9 @@ def bad_request(request: HttpRequest, exception: Exception | None = None) -> Htt
 
 
 def health(request: HttpRequest) -> JsonResponse:
-    with connection.cursor() as cursor:
-        cursor.execute("SELECT 1")
-    return JsonResponse({"status": "ok"})
+    """200 when this instance can serve; 503 while the database is unreachable or migrations
+    are pending (``ntm.core.health``), so monitoring sees an unfinished deployment."""
+    ready, details = readiness()
+    response = JsonResponse(details, status=200 if ready else 503)
+    response["Cache-Control"] = "no-store"
+    return response

@@ -93,9 +93,12 @@ PIECES = [
     "{{ 7|add:1 }}",
     "%s%n",
 ]
+# Lone surrogates (category Cs) are left out: no browser can send them (they are not valid
+# UTF-8), and the test client fails to encode them before the form is ever reached.
+any_character = st.characters(exclude_categories=("Cs",))
 hostile_text = st.one_of(
-    st.text(max_size=60),
-    st.lists(st.sampled_from(PIECES) | st.characters(), min_size=1, max_size=40).map("".join),
+    st.text(any_character, max_size=60),
+    st.lists(st.sampled_from(PIECES) | any_character, min_size=1, max_size=40).map("".join),
     st.builds(
         lambda piece, times: piece * times,
         st.sampled_from([LOI_NFC, LOI_NFD, "😀", "a", "x\x01"]),
@@ -469,7 +472,11 @@ def _obstacle_resolve(world: Any) -> Screen:
         stored=_refreshed(obstacle),
         shown=_shown_at("plans:obstacle_detail"),
         messages=True,
-        before=lambda: Obstacle.objects.filter(pk=obstacle.pk).update(state=ObstacleState.OPEN),
+        # Open again and without the previous example's note: a blank note keeps the old
+        # resolution (by design), which must not be mistaken for the typed text.
+        before=lambda: Obstacle.objects.filter(pk=obstacle.pk).update(
+            state=ObstacleState.OPEN, resolution=""
+        ),
     )
 
 

@@ -1,34 +1,61 @@
+import sys
 from pathlib import Path
 from typing import Any
 
+from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 
+from ntm.core import health, maintenance_page, versions
 from ntm.core.backup import BackupError, read_manifest, restore_backup
 
 
 class Command(BaseCommand):
-    help = "Khôi phục CSDL và tệp tải lên từ một bản sao lưu (ghi đè dữ liệu hiện có)."
+    help = (
+        "Khôi phục CSDL và tệp tải lên từ một bản sao lưu (ghi đè dữ liệu hiện có). "
+        "Trong lúc khôi phục mọi trang hiển thị 'Hệ thống đang bảo trì'. "
+        "Dùng --yes khi chạy từ kịch bản hoặc cron (không hỏi lại)."
+    )
 
     def add_arguments(self, parser: Any) -> None:
         parser.add_argument("archive", help="Đường dẫn tệp ntm-backup-….tar.gz")
-        parser.add_argument("--yes", action="store_true", help="Không hỏi lại trước khi ghi đè.")
+        parser.add_argument(
+            "--yes",
+            action="store_true",
+            help="Không hỏi lại trước khi ghi đè (cho kịch bản, cron).",
+        )
 
     def handle(self, *args: Any, **options: Any) -> None:
         archive = Path(options["archive"])
         if not archive.is_file():
             raise CommandError(f"Không tìm thấy tệp {archive}.")
-        manifest = read_manifest(archive)
+        try:
+            manifest = read_manifest(archive)
+        except (BackupError, OSError, KeyError, ValueError) as exc:
+            raise CommandError(f"Không đọc được tệp sao lưu {archive}: {exc}") from exc
+        self.stdout.write(
+            f"Bản sao lưu lúc {manifest['created_at']}, phiên bản ntm "
+            f"{manifest.get('app_version', 'không ghi')} (máy này: {versions.app_version()})."
+        )
         if not options["yes"]:
-            answer = input(
-                f"Khôi phục bản sao lưu lúc {manifest['created_at']} sẽ GHI ĐÈ toàn bộ dữ liệu hiện có. "
-                "Gõ 'co' để tiếp tục: "
-            )
+            if not sys.stdin.isatty():
+                raise CommandError(
+                    "Không có ai trả lời câu hỏi xác nhận (chạy từ kịch bản/cron?): thêm --yes "
+                    "để khôi phục mà không hỏi. Dữ liệu không thay đổi."
+                )
+            answer = input("Khôi phục sẽ GHI ĐÈ toàn bộ dữ liệu hiện có. Gõ 'co' để tiếp tục: ")
             if answer.strip().lower() not in {"co", "có"}:
                 raise CommandError("Đã hủy, dữ liệu không thay đổi.")
-        try:
-            report = restore_backup(archive)
-        except BackupError as exc:
-            raise CommandError(str(exc)) from exc
+        with maintenance_page.enabled("restore"):
+            try:
+                report = restore_backup(archive)
+            except BackupError as exc:
+                raise CommandError(str(exc)) from exc
+            health.forget()
+            # A backup from an older version: bring its tables up to this code before reopening.
+            if health.pending_migrations():
+                self.stdout.write("Bản sao lưu từ phiên bản cũ hơn: cập nhật cấu trúc CSDL…")
+                call_command("migrate", "--noinput", verbosity=0)
+                health.forget()
         self.stdout.write(
             self.style.SUCCESS(
                 f"Đã khôi phục {report.tables} bảng, {report.rows} dòng, {report.files} tệp; "
