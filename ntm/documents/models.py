@@ -427,6 +427,10 @@ class Document(SearchableModel, VersionedModel, TimeStampedModel):
         return self.status in FROZEN_STATUSES
 
     @property
+    def is_reserved(self) -> bool:
+        return self.status == DocumentStatus.RESERVED
+
+    @property
     def is_draft(self) -> bool:
         return self.status == DocumentStatus.DRAFT
 
