@@ -27,6 +27,8 @@ class Role(models.TextChoices):
     ORGANISATION = "organisation", "UBMTTQ / tổ chức chính trị - xã hội"
     HAMLET_HEAD = "hamlet_head", "Trưởng ấp (sóc, thôn)"
     UPPER_VIEWER = "upper_viewer", "Cấp trên (văn phòng điều phối NTM)"
+    PROVINCE_ADMIN = "province_admin", "Quản trị của tỉnh"
+    COMMUNE_ADMIN = "commune_admin", "Quản trị của xã"
 
 
 class OrganisationKind(models.TextChoices):
@@ -257,6 +259,9 @@ class RoleAssignment(models.Model):
         verbose_name="thay mặt tổ chức",
     )
     active = models.BooleanField("đang hiệu lực", default=True)
+    # Nhiệm kỳ: a role counts only between these days (empty: open-ended).
+    valid_from = models.DateField("từ ngày", null=True, blank=True)
+    valid_to = models.DateField("đến ngày", null=True, blank=True)
 
     history = HistoricalRecords()
 
@@ -265,6 +270,32 @@ class RoleAssignment(models.Model):
         verbose_name_plural = "vai trò"
         constraints = [
             models.UniqueConstraint(fields=["user", "role", "unit"], name="unique_role_at_unit")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_role_display()} – {self.unit}"
+
+
+class SecondFactorRequirement(models.Model):
+    """Bắt buộc xác thực hai bước: holders of ``role`` at ``unit`` or below must use a second
+    factor (set by the province or commune administrator)."""
+
+    unit = models.ForeignKey(
+        AdministrativeUnit,
+        on_delete=models.CASCADE,
+        related_name="second_factor_requirements",
+        verbose_name="đơn vị",
+    )
+    role = models.CharField("vai trò", max_length=20, choices=Role.choices)
+
+    history = HistoricalRecords()
+    objects = ScopedQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "yêu cầu xác thực hai bước"
+        verbose_name_plural = "yêu cầu xác thực hai bước"
+        constraints = [
+            models.UniqueConstraint(fields=["unit", "role"], name="one_second_factor_rule")
         ]
 
     def __str__(self) -> str:
