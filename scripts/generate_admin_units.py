@@ -27,7 +27,9 @@ PROVINCE_PREFIXES = ("Thành phố ", "Tỉnh ")
 def main(data_dir: Path) -> None:
     db = sqlite3.connect(data_dir / "dataset.db")
     converter = json.loads((data_dir / "converter_2025.json").read_text(encoding="utf-8"))
-    legacy_province = dict(db.execute("select distinct provinceKey, province from admin_units_legacy"))
+    legacy_province = dict(
+        db.execute("select distinct provinceKey, province from admin_units_legacy")
+    )
     legacy_ward: dict[str, tuple[str, str]] = {}
     for pk, dk, wk, province, district, ward, code in db.execute(
         "select provinceKey, districtKey, wardKey, province, district, ward, wardCode"
