@@ -8,6 +8,7 @@ from django.conf import settings
 
 from ntm.core import uploads
 from ntm.criteria.models import Target
+from ntm.criteria.rules import missing_source, needs_source, source_error
 
 XLSX_MAGIC = b"PK\x03\x04"
 
@@ -24,6 +25,9 @@ class TargetForm(forms.ModelForm):
             "value",
             "value_choice",
             "source",
+            "source_document",
+            "source_date",
+            "source_part",
             "verified",
             "is_illustrative",
             "note",
@@ -33,11 +37,15 @@ class TargetForm(forms.ModelForm):
             "source": forms.Textarea(attrs={"rows": 3}),
             "note": forms.Textarea(attrs={"rows": 3}),
             "value": forms.TextInput(attrs={"inputmode": "decimal"}),
+            "source_date": forms.DateInput(attrs={"placeholder": "dd/mm/yyyy"}),
         }
         help_texts = {
             "value": "Chỉ ghi số (ví dụ 80 hoặc 80,5). Để trống nếu văn bản không cho con số.",
             "value_choice": "Cho chỉ tiêu có/không hoặc chọn mức, ví dụ 'Đạt'.",
-            "verified": "Chỉ đánh dấu khi đã so với văn bản đã ký.",
+            "verified": "Chỉ đánh dấu khi đã so với văn bản đã ký và ghi đủ số văn bản, ngày, "
+            "điều hoặc phụ lục.",
+            "source_document": "Ví dụ: 318/QĐ-TTg hoặc 12/2022/QĐ-UBND.",
+            "source_part": "Ví dụ: Phụ lục I, mục 17.3.",
         }
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
@@ -63,6 +71,15 @@ class TargetForm(forms.ModelForm):
                 "is_illustrative",
                 "Một ngưỡng không thể vừa 'đã đối chiếu' vừa là 'ngưỡng minh họa'.",
             )
+        requirement = {"value", "value_choice", "legal_text", "key", "year"}
+        if needs_source(
+            verified=bool(data.get("verified")),
+            was_verified=bool(self.instance.pk and self.initial.get("verified")),
+            value_changed=bool(requirement & set(self.changed_data)),
+        ):
+            missing = missing_source(data)
+            if missing:
+                self.add_error("verified", source_error(missing))
         return data
 
 

@@ -31,7 +31,7 @@ from ntm.core.xlsx import Problems as _Problems
 from ntm.core.xlsx import Row as _Row
 from ntm.core.xlsx import read_sheets
 from ntm.criteria.catalogue import target_key_choices
-from ntm.criteria.changes import criteria_changed
+from ntm.criteria.changes import ResultChange, criteria_changed, preview
 from ntm.criteria.models import (
     Comparison,
     CriteriaSet,
@@ -45,6 +45,7 @@ from ntm.criteria.models import (
     Target,
     TargetKeys,
 )
+from ntm.criteria.rules import missing_source, needs_source, source_error
 from ntm.criteria.xlsx_layout import (
     CHOICE_SEPARATOR,
     COLUMNS,
@@ -79,6 +80,9 @@ class ImportResult:
     counts: dict[str, SheetCount] = field(default_factory=dict)
     changes: list[str] = field(default_factory=list)
     total_changes: int = 0
+    # A preview: nothing was kept; result_changes lists the units whose results would change.
+    preview: bool = False
+    result_changes: list[ResultChange] = field(default_factory=list)
 
     @property
     def ok(self) -> bool:
@@ -97,28 +101,58 @@ def _read(upload: IO[bytes] | Any, problems: _Problems) -> dict[str, list[_Row]]
     )
 
 
-def import_set_xlsx(upload: IO[bytes] | Any, *, user: Any, filename: str = "") -> ImportResult:
-    """Check, then apply, one workbook. See the module docstring."""
+def import_set_xlsx(
+    upload: IO[bytes] | Any,
+    *,
+    user: Any,
+    filename: str = "",
+    require_source: bool = False,
+    allowed: Any = None,
+    preview_only: bool = False,
+) -> ImportResult:
+    """Check, then apply, one workbook. See the module docstring.
+
+    Through the screens (``require_source``) a threshold that becomes verified, or a verified
+    threshold whose requirement changes, needs its source (document, date, article/annex).
+    ``allowed(criteria_set_or_None, fields) -> str`` refuses a set the importing person may not
+    change (returns the reason; empty when allowed)."""
     problems = _Problems()
     rows = _read(upload, problems)
     if rows is None:
         return ImportResult(errors=list(problems))
-    plan = _Plan(rows, problems)
+    plan = _Plan(rows, problems, require_source=require_source)
     # Checked and applied in one transaction: the versions compared are the ones overwritten.
     with transaction.atomic():
         plan.check()
+        if allowed is not None and not problems:
+            refusal = allowed(plan.existing_set, plan.set_fields)
+            if refusal:
+                problems.add(SHEET_SET, None, None, refusal)
         if problems:
             return ImportResult(errors=list(problems))
-        result = plan.apply(user=user, reason=f"Nhập từ tệp Excel {filename}".strip())
-        criteria_changed(plan.changed_criteria)
+
+        def apply() -> ImportResult:
+            result = plan.apply(user=user, reason=f"Nhập từ tệp Excel {filename}".strip())
+            criteria_changed(plan.changed_criteria)
+            return result
+
+        if not preview_only:
+            return apply()
+        known = {c.pk for c in plan.db_criteria.values()}
+        result, changes = preview(user, known, apply)
+        result.preview = True
+        result.result_changes = changes
         return result
 
 
 class _Plan:
     """The parsed file and the lookups it is checked against."""
 
-    def __init__(self, rows: dict[str, list[_Row]], problems: _Problems) -> None:
+    def __init__(
+        self, rows: dict[str, list[_Row]], problems: _Problems, *, require_source: bool = False
+    ) -> None:
         self.rows, self.problems = rows, problems
+        self.require_source = require_source
         self.changed_criteria: set[int] = set()
         self.set_fields: dict[str, Any] = {}
         self.existing_set: CriteriaSet | None = None
@@ -403,10 +437,28 @@ class _Plan:
                 "verified": verified,
                 "is_illustrative": illustrative,
                 "source": row.text("source"),
+                "source_document": row.text("source_document", max_length=120),
+                "source_date": row.date("source_date"),
+                "source_part": row.text("source_part", max_length=255),
                 "note": row.text("note"),
                 "value_choice": value_choice,
             }
+            if self.require_source:
+                self._check_source(row, values, existing)
             self.targets.append((row, values))
+
+    def _check_source(self, row: _Row, values: dict[str, Any], existing: Target | None) -> None:
+        requirement = ("value", "value_choice", "legal_text")
+        if needs_source(
+            verified=values["verified"],
+            was_verified=bool(existing and existing.verified),
+            value_changed=existing is None
+            or any(getattr(existing, name) != values[name] for name in requirement),
+        ):
+            missing = missing_source(values)
+            if missing:
+                message = source_error(missing)
+                row.error("verified", message[0].lower() + message[1:])
 
     # -- applying ----------------------------------------------------------------------------
 

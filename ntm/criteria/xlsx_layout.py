@@ -85,6 +85,9 @@ TARGET_COLUMNS = [
     ("Mức yêu cầu", "value_choice"),
     ("Phiên bản (không sửa)", "version"),
     ("Tên chỉ tiêu (chỉ để đọc)", "indicator_name"),
+    ("Số văn bản nguồn", "source_document"),
+    ("Ngày văn bản nguồn", "source_date"),
+    ("Điều, khoản, phụ lục", "source_part"),
 ]
 COLUMNS = {
     SHEET_SET: SET_HEADER,
