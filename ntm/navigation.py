@@ -42,6 +42,11 @@ MENU: list[MenuItem] = [
         "participation:personal_data",
         frozenset({Role.ADMIN, Role.LEADER, Role.OFFICER}),
     ),
+    MenuItem(
+        "Quản lý tài khoản",
+        "administration:index",
+        frozenset({Role.ADMIN, Role.PROVINCE_ADMIN, Role.COMMUNE_ADMIN}),
+    ),
 ]
 
 

@@ -302,6 +302,28 @@ class SecondFactorRequirement(models.Model):
         return f"{self.get_role_display()} – {self.unit}"
 
 
+class AccountAction(models.Model):
+    """Nhật ký quản trị tài khoản: who reset a password, unlocked or locked an account (the
+    account row itself keeps no history, so password hashes never reach an audit table)."""
+
+    account = models.ForeignKey(
+        User, on_delete=models.CASCADE, related_name="admin_actions", verbose_name="tài khoản"
+    )
+    by = models.ForeignKey(
+        User, on_delete=models.SET_NULL, null=True, related_name="+", verbose_name="người làm"
+    )
+    action = models.CharField("việc", max_length=100)
+    at = models.DateTimeField("lúc", auto_now_add=True)
+
+    class Meta:
+        ordering = ["-at", "-pk"]
+        verbose_name = "nhật ký quản trị tài khoản"
+        verbose_name_plural = "nhật ký quản trị tài khoản"
+
+    def __str__(self) -> str:
+        return f"{self.at:%d/%m/%Y %H:%M} {self.by} {self.action} {self.account}"
+
+
 class AccessLog(models.Model):
     """Who read or exported personal data, and when (append-only)."""
 

@@ -1,0 +1,19 @@
+"""The administration screens (/quan-ly/), for tests/test_url_scope.py."""
+
+from __future__ import annotations
+
+from tests.scope import Case
+
+CASES: dict[str, Case] = {
+    "administration:index": Case(insider="admin", outsiders=()),
+    "administration:unit": Case(
+        kwargs=lambda w: {"pk": w.commune.pk}, insider="admin", outsiders=("outsider",)
+    ),
+    "administration:person": Case(
+        kwargs=lambda w: {"pk": w.people["hamlet_head"].pk},
+        insider="admin",
+        outsiders=("outsider", "outsider_head", "hamlet_head2"),
+    ),
+    "administration:units_import": Case(insider="admin", outsiders=()),
+    "administration:units_template": Case(insider="admin", outsiders=()),
+}
