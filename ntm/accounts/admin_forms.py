@@ -52,8 +52,8 @@ class RoleForm(forms.Form):
 
     def __init__(self, *args: Any, roles: list[Role], units: list[Any], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["role"].choices = [(r.value, r.label) for r in roles]
-        self.fields["unit"].choices = [(str(u.pk), u.display_name) for u in units]
+        self.fields["role"].choices = [(r.value, r.label) for r in roles]  # type: ignore[attr-defined]
+        self.fields["unit"].choices = [(str(u.pk), u.display_name) for u in units]  # type: ignore[attr-defined]
         for name in ("valid_from", "valid_to"):
             self.fields[name].widget.attrs["placeholder"] = "dd/mm/yyyy"
 
