@@ -106,3 +106,36 @@ class ImportForm(forms.Form):
         if not head.startswith(XLSX_MAGIC):
             raise forms.ValidationError("Tệp không phải là tệp Excel .xlsx.")
         return upload
+
+
+class DeriveForm(forms.Form):
+    """Tạo bộ tiêu chí của tỉnh từ một bộ quốc gia."""
+
+    national: forms.ModelChoiceField = forms.ModelChoiceField(
+        label="Bộ tiêu chí quốc gia",
+        queryset=None,  # type: ignore[arg-type]
+    )
+    province: forms.ModelChoiceField = forms.ModelChoiceField(
+        label="Tỉnh",
+        queryset=None,  # type: ignore[arg-type]
+    )
+    code = forms.CharField(label="Mã bộ tiêu chí của tỉnh", max_length=80)
+    name = forms.CharField(label="Tên bộ tiêu chí", max_length=400)
+    copy = forms.BooleanField(
+        label="Chép toàn bộ tiêu chí, chỉ tiêu và ngưỡng của bộ quốc gia để sửa",
+        required=False,
+        help_text="Ngưỡng chép sang là 'chưa đối chiếu' cho đến khi ghi nguồn văn bản của tỉnh.",
+    )
+
+    def __init__(self, *args: Any, nationals: Any, provinces: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["national"].queryset = nationals  # type: ignore[attr-defined]
+        self.fields["province"].queryset = provinces  # type: ignore[attr-defined]
+
+    def clean_code(self) -> str:
+        from ntm.criteria.models import CriteriaSet
+
+        code = self.cleaned_data["code"].strip()
+        if CriteriaSet.objects.filter(code=code).exists():
+            raise forms.ValidationError("Mã này đã có bộ tiêu chí khác dùng.")
+        return code

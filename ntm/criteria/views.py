@@ -27,7 +27,7 @@ from ntm.criteria.catalogue import (
     with_counts,
 )
 from ntm.criteria.changes import ResultChange, criteria_changed, preview
-from ntm.criteria.forms import ImportForm, TargetForm
+from ntm.criteria.forms import DeriveForm, ImportForm, TargetForm
 from ntm.criteria.models import CriteriaSet, Criterion, Target
 from ntm.criteria.rules import target_badge
 from ntm.criteria.xlsx_export import XLSX_CONTENT_TYPE, export_set_xlsx
@@ -198,3 +198,35 @@ def set_history(request: HttpRequest, pk: int) -> HttpResponse:
 
 def _set_url(target: Target) -> str:
     return reverse("criteria:set_detail", args=[target.indicator.criterion.criteria_set_id])
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def set_derive(request: HttpRequest) -> HttpResponse:
+    """The province's coordination office creates its own set from a national one."""
+    from ntm.criteria.provincial import derive_provincial_set
+    from ntm.geography.models import AdministrativeUnit
+
+    provinces = AdministrativeUnit.objects.filter(pk__in=owned_province_ids(request.user))
+    if request.user.is_superuser:  # type: ignore[union-attr]
+        provinces = AdministrativeUnit.objects.filter(parent__isnull=True)
+    if not provinces.exists():
+        raise PermissionDenied("Chỉ văn phòng điều phối của tỉnh tạo được bộ tiêu chí của tỉnh.")
+    form = DeriveForm(
+        request.POST or None,
+        nationals=CriteriaSet.objects.filter(is_provincial=False).order_by("order", "code"),
+        provinces=provinces,
+    )
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        cs = derive_provincial_set(
+            national=data["national"],
+            province=data["province"],
+            code=data["code"],
+            name=data["name"],
+            copy=data["copy"],
+            user=request.user,
+        )
+        messages.success(request, f"Đã tạo {cs}.")
+        return redirect("criteria:set_detail", pk=cs.pk)
+    return render(request, "criteria/set_derive.html", {"form": form})

@@ -161,3 +161,32 @@ def test_the_command_line_and_loader_keep_their_verified_rows(world: Any) -> Non
     data = _workbook(s.commune_set, s.indicator.code, **{"Ngưỡng số": 50})
     result = import_set_xlsx(SimpleUploadedFile("bo.xlsx", data), user=world.admin)
     assert result.ok, result.errors
+
+
+def test_coordinator_derives_a_provincial_set_with_unverified_copies(
+    client: Client, world: Any
+) -> None:
+    s = sample(world)
+    client.force_login(world.upper)
+    response = client.post(
+        reverse("criteria:set_derive"),
+        {
+            "national": s.commune_set.pk,
+            "province": world.province.pk,
+            "code": "XA_NTM_TINH_THU",
+            "name": "Bộ tiêu chí xã nông thôn mới của tỉnh (thử)",
+            "copy": "on",
+        },
+    )
+    derived = CriteriaSet.objects.get(code="XA_NTM_TINH_THU")
+    assert response.url == reverse("criteria:set_detail", args=[derived.pk])
+    assert (derived.is_provincial, derived.province, derived.extends) == (
+        True,
+        world.province,
+        s.commune_set,
+    )
+    copied = Target.objects.get(indicator__criterion__criteria_set=derived)
+    assert copied.value == 95 and not copied.verified
+    assert client.get(reverse("criteria:target_edit", args=[copied.pk])).status_code == 200
+    client.force_login(world.officer)  # a commune officer owns no province
+    assert client.get(reverse("criteria:set_derive")).status_code == 403
