@@ -94,3 +94,33 @@ class UnitsImportForm(forms.Form):
         if not head.startswith(b"PK\x03\x04"):
             raise forms.ValidationError("Tệp không phải là tệp Excel .xlsx.")
         return upload
+
+
+class FirstRunForm(forms.Form):
+    """Thiết lập ban đầu: chọn tỉnh, tạo quản trị viên đầu tiên của tỉnh."""
+
+    province = forms.ChoiceField(label="Tỉnh, thành phố (danh mục từ 01/07/2025)")
+    full_name = forms.CharField(label="Họ và tên quản trị viên của tỉnh", max_length=150)
+    username = forms.CharField(label="Tên đăng nhập", max_length=150)
+    password = forms.CharField(label="Mật khẩu", widget=forms.PasswordInput)
+    password2 = forms.CharField(label="Nhập lại mật khẩu", widget=forms.PasswordInput)
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        from ntm.geography import reference_2025
+
+        super().__init__(*args, **kwargs)
+        self.fields["province"].choices = [  # type: ignore[attr-defined]
+            (p.code, f"{p.display_name} ({p.code})") for p in reference_2025.provinces()
+        ]
+
+    def clean_username(self) -> str:
+        name = self.cleaned_data["username"].strip()
+        if not _valid_username(name):
+            raise forms.ValidationError("Tên đăng nhập chỉ gồm chữ không dấu, số và . _ - @.")
+        return name
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if data.get("password") and data.get("password") != data.get("password2"):
+            self.add_error("password2", "Hai lần nhập mật khẩu không giống nhau.")
+        return data

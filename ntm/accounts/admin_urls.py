@@ -8,6 +8,7 @@ app_name = "administration"
 
 urlpatterns = [
     path("", views.index, name="index"),
+    path("thiet-lap/", views.first_run, name="first_run"),
     path("don-vi/<int:pk>/", views.unit, name="unit"),
     path("nguoi/<int:pk>/", views.person, name="person"),
     path("nhap-excel/", views.units_import, name="units_import"),

@@ -18,6 +18,7 @@ from django.views.decorators.http import require_http_methods
 from ntm.accounts import administration as adm
 from ntm.accounts.admin_forms import (
     AccountForm,
+    FirstRunForm,
     HamletForm,
     PersonAddForm,
     RoleForm,
@@ -31,6 +32,12 @@ from ntm.accounts.models import (
     RoleAssignment,
     SecondFactorRequirement,
     User,
+)
+from ntm.accounts.provincial_setup import (
+    AdminAccount,
+    SetupError,
+    province_exists,
+    setup_province,
 )
 from ntm.accounts.scope import get_visible_or_404
 from ntm.accounts.units_import import import_units_xlsx, template_xlsx
@@ -50,7 +57,39 @@ def _unit_for_admin(request: HttpRequest, pk: int) -> AdministrativeUnit:
 
 
 @login_required
+@require_http_methods(["GET", "POST"])
+def first_run(request: HttpRequest) -> HttpResponse:
+    """From an empty database to a province: the system administrator (createsuperuser)
+    chooses the province; its office, first administrator and communes are created."""
+    if not request.user.is_superuser:  # type: ignore[union-attr]
+        raise PermissionDenied("Chỉ quản trị hệ thống thiết lập tỉnh.")
+    if province_exists():
+        return redirect("administration:index")
+    form = FirstRunForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            result = setup_province(
+                province_code=data["province"],
+                admins=[AdminAccount(data["username"], data["password"], data["full_name"])],
+                by=request.user,
+            )
+        except SetupError as exc:
+            form.add_error(None, str(exc))
+        else:
+            messages.success(
+                request,
+                f"Đã thiết lập {result.province.display_name} với {len(result.communes)} xã, "
+                f"phường. Tiếp theo: nhập ấp, thôn, người và vai trò từ Excel.",
+            )
+            return redirect("administration:index")
+    return render(request, "administration/first_run.html", {"form": form})
+
+
+@login_required
 def index(request: HttpRequest) -> HttpResponse:
+    if request.user.is_superuser and not province_exists():  # type: ignore[union-attr]
+        return redirect("administration:first_run")
     units = adm.administered_units(request.user)
     if not units:
         raise PermissionDenied("Chỉ quản trị của tỉnh hoặc của xã dùng được trang này.")

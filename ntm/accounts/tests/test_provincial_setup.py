@@ -164,3 +164,31 @@ def test_import_units_without_password_gives_each_account_a_random_one(tmp_path:
     initial = result.accounts["truongap.anloi"]
     assert len(initial) >= 12
     assert User.objects.get(username="truongap.anloi").check_password(initial)
+
+
+def test_first_run_screen_takes_a_superuser_from_empty_to_a_province(client: Client) -> None:
+    root = User.objects.create_superuser(username="root", password="x-Mat-khau-2025")
+    client.force_login(root)
+    assert client.get("/quan-ly/").url == "/quan-ly/thiet-lap/"
+    page = client.get("/quan-ly/thiet-lap/").content.decode()
+    assert "Tỉnh Đồng Nai (75)" in page
+    response = client.post(
+        "/quan-ly/thiet-lap/",
+        {
+            "province": "75",
+            "full_name": "Trần Quản Trị",
+            "username": "qt.dongnai",
+            "password": PASSWORD,
+            "password2": PASSWORD,
+        },
+    )
+    assert response.status_code == 302
+    province = AdministrativeUnit.objects.get(parent__isnull=True)
+    assert AdministrativeUnit.objects.filter(parent=province).count() == len(
+        reference_2025.communes("75")
+    )
+    assert province.history.first().history_user == root
+    assert client.get("/quan-ly/thiet-lap/").url == "/quan-ly/"
+    client.force_login(User.objects.get(username="qt.dongnai"))
+    assert client.get("/quan-ly/thiet-lap/").status_code == 403
+    assert client.get(f"/quan-ly/don-vi/{province.pk}/").status_code == 200

@@ -6,6 +6,9 @@ from tests.scope import Case
 
 CASES: dict[str, Case] = {
     "administration:index": Case(insider="admin", outsiders=()),
+    # Only a superuser on an empty database sets up a province; with the world's province
+    # it sends the superuser on; other people get 403 (tested in test_provincial_setup.py).
+    "administration:first_run": Case(insider="admin", outsiders=(), expect=403),
     "administration:unit": Case(
         kwargs=lambda w: {"pk": w.commune.pk}, insider="admin", outsiders=("outsider",)
     ),
