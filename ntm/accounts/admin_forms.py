@@ -124,3 +124,39 @@ class FirstRunForm(forms.Form):
         if data.get("password") and data.get("password") != data.get("password2"):
             self.add_error("password2", "Hai lần nhập mật khẩu không giống nhau.")
         return data
+
+
+class CommuneGroupForm(forms.Form):
+    """Nhóm xã theo năm (QĐ 51/2025/QĐ-TTg)."""
+
+    commune = forms.ChoiceField(label="Xã")
+    year = forms.IntegerField(label="Năm", min_value=2021, max_value=2100)
+    group: forms.ModelChoiceField = forms.ModelChoiceField(
+        label="Nhóm",
+        queryset=None,  # type: ignore[arg-type]
+    )
+    basis = forms.CharField(label="Căn cứ", max_length=255, required=False)
+
+    def __init__(self, *args: Any, communes: Any, **kwargs: Any) -> None:
+        from ntm.geography.models import CommuneGroup
+
+        super().__init__(*args, **kwargs)
+        self.fields["commune"].choices = [(str(c.pk), c.display_name) for c in communes]  # type: ignore[attr-defined]
+        self.fields["group"].queryset = CommuneGroup.objects.all()  # type: ignore[attr-defined]
+
+
+class CommuneClassForm(forms.Form):
+    """Loại xã (đặc biệt khó khăn / còn lại) theo giai đoạn."""
+
+    commune = forms.ChoiceField(label="Xã")
+    year_from = forms.IntegerField(label="Từ năm", min_value=2000, max_value=2100)
+    year_to = forms.IntegerField(label="Đến năm", min_value=2000, max_value=2100, required=False)
+    commune_class = forms.ChoiceField(label="Loại xã")
+    basis = forms.CharField(label="Căn cứ", max_length=255, required=False)
+
+    def __init__(self, *args: Any, communes: Any, **kwargs: Any) -> None:
+        from ntm.geography.models import CommuneClass
+
+        super().__init__(*args, **kwargs)
+        self.fields["commune"].choices = [(str(c.pk), c.display_name) for c in communes]  # type: ignore[attr-defined]
+        self.fields["commune_class"].choices = CommuneClass.choices  # type: ignore[attr-defined]

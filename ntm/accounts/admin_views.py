@@ -18,6 +18,8 @@ from django.views.decorators.http import require_http_methods
 from ntm.accounts import administration as adm
 from ntm.accounts.admin_forms import (
     AccountForm,
+    CommuneClassForm,
+    CommuneGroupForm,
     FirstRunForm,
     HamletForm,
     PersonAddForm,
@@ -42,7 +44,11 @@ from ntm.accounts.provincial_setup import (
 from ntm.accounts.scope import get_visible_or_404
 from ntm.accounts.units_import import import_units_xlsx, template_xlsx
 from ntm.core import clock
-from ntm.geography.models import AdministrativeUnit
+from ntm.geography.models import (
+    AdministrativeUnit,
+    CommuneClassAssignment,
+    CommuneGroupAssignment,
+)
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
@@ -282,3 +288,84 @@ def units_template(request: HttpRequest) -> HttpResponse:
     response = HttpResponse(template_xlsx(), content_type=XLSX)
     response["Content-Disposition"] = 'attachment; filename="mau-nhap-don-vi-nguoi.xlsx"'
     return response
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def commune_groups(request: HttpRequest, pk: int) -> HttpResponse:
+    """Nhóm xã by year and loại xã by span of years, for the communes of a province; set by the
+    province's administrators and its coordination office."""
+    from django.core.exceptions import ValidationError
+
+    from ntm.accounts.models import Role
+    from ntm.accounts.scope import has_role
+
+    province = get_visible_or_404(
+        AdministrativeUnit.objects.select_related("level"), request.user, pk=pk
+    )
+    if province.parent_id is not None or not (
+        adm.can_administer(request.user, province)
+        or has_role(request.user, {Role.UPPER_VIEWER}, province)
+    ):
+        raise PermissionDenied("Chỉ tỉnh (quản trị, văn phòng điều phối) xếp nhóm và loại xã.")
+    communes = list(province.children.filter(level__is_commune=True).order_by("name"))
+    try:
+        year = int(request.GET.get("nam") or clock.today().year)
+    except ValueError:
+        year = clock.today().year
+    group_form = CommuneGroupForm(prefix="nhom", communes=communes, initial={"year": year})
+    class_form = CommuneClassForm(prefix="loai", communes=communes)
+    by_pk = {str(c.pk): c for c in communes}
+    action = request.POST.get("action")
+    if action == "group":
+        group_form = CommuneGroupForm(request.POST, prefix="nhom", communes=communes)
+        if group_form.is_valid():
+            data = group_form.cleaned_data
+            row = CommuneGroupAssignment.objects.filter(
+                unit=by_pk[data["commune"]], year=data["year"]
+            ).first() or CommuneGroupAssignment(unit=by_pk[data["commune"]], year=data["year"])
+            row.group, row.basis = data["group"], data["basis"]
+            row.save()
+            messages.success(request, "Đã lưu nhóm xã.")
+            return redirect(f"{request.path}?nam={data['year']}")
+    elif action == "class":
+        class_form = CommuneClassForm(request.POST, prefix="loai", communes=communes)
+        if class_form.is_valid():
+            data = class_form.cleaned_data
+            span = CommuneClassAssignment(
+                unit=by_pk[data["commune"]],
+                year_from=data["year_from"],
+                year_to=data["year_to"],
+                commune_class=data["commune_class"],
+                basis=data["basis"],
+            )
+            try:
+                span.full_clean()
+            except ValidationError as exc:
+                for message in exc.messages:
+                    class_form.add_error(None, message)
+            else:
+                span.save()
+                messages.success(request, "Đã lưu loại xã.")
+                return redirect(f"{request.path}?nam={year}")
+    groups = {
+        g.unit_id: g
+        for g in CommuneGroupAssignment.objects.filter(unit__in=communes, year=year).select_related(
+            "group"
+        )
+    }
+    classes: dict[int, list[CommuneClassAssignment]] = {}
+    for c in CommuneClassAssignment.objects.filter(unit__in=communes).order_by("year_from"):
+        classes.setdefault(c.unit_id, []).append(c)
+    rows = [(c, groups.get(c.pk), classes.get(c.pk, [])) for c in communes]
+    return render(
+        request,
+        "administration/commune_groups.html",
+        {
+            "province": province,
+            "year": year,
+            "rows": rows,
+            "group_form": group_form,
+            "class_form": class_form,
+        },
+    )

@@ -136,3 +136,38 @@ def test_second_factor_requirement_is_stored_per_role(client: Client, world: Any
     ) == {Role.LEADER, Role.OFFICER}
     client.post(url, {"action": "second_factor", "hb-roles": [Role.LEADER]})
     assert list(SecondFactorRequirement.objects.values_list("role", flat=True)) == [Role.LEADER]
+
+
+def test_province_sets_commune_groups_by_year_and_classes_by_span(
+    client: Client, world: Any
+) -> None:
+    from ntm.geography.models import CommuneClassAssignment, CommuneGroup, CommuneGroupAssignment
+
+    client.force_login(world.upper)  # the province's coordination office
+    url = reverse("administration:commune_groups", args=[world.province.pk])
+    group = CommuneGroup.objects.get(code="NHOM2")
+    response = client.post(
+        url,
+        {
+            "action": "group",
+            "nhom-commune": str(world.commune.pk),
+            "nhom-year": "2026",
+            "nhom-group": str(group.pk),
+            "nhom-basis": "Quyết định số 51/2025/QĐ-TTg",
+        },
+    )
+    assert response.status_code == 302
+    assert CommuneGroupAssignment.objects.get(unit=world.commune, year=2026).group == group
+    data = {
+        "action": "class",
+        "loai-commune": str(world.commune.pk),
+        "loai-year_from": "2021",
+        "loai-year_to": "2025",
+        "loai-commune_class": "DBKK",
+    }
+    assert client.post(url, data).status_code == 302
+    overlapping = client.post(url, dict(data, **{"loai-year_from": "2024"}))
+    assert "trùng với loại xã" in overlapping.content.decode()
+    assert CommuneClassAssignment.objects.filter(unit=world.commune).count() == 1
+    client.force_login(world.officer)  # a commune officer
+    assert client.get(url).status_code == 404

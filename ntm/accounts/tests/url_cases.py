@@ -17,6 +17,9 @@ CASES: dict[str, Case] = {
         insider="admin",
         outsiders=("outsider", "outsider_head", "hamlet_head2"),
     ),
+    "administration:commune_groups": Case(
+        kwargs=lambda w: {"pk": w.province.pk}, insider="upper", outsiders=()
+    ),
     "administration:units_import": Case(insider="admin", outsiders=()),
     "administration:units_template": Case(insider="admin", outsiders=()),
 }
