@@ -10,6 +10,7 @@ from django.http import HttpRequest
 from django.urls import NoReverseMatch, reverse
 
 from ntm.accounts.models import Role
+from ntm.accounts.permissions import can_open_administration
 from ntm.accounts.scope import primary_units, user_roles
 from ntm.documents.permissions import can_open_register
 from ntm.participation.permissions import can_handle_personal_data
@@ -44,6 +45,7 @@ MENU: list[MenuItem] = [
     MenuItem("Dữ liệu cá nhân", "participation:personal_data", can_handle_personal_data),
     # Outbox of forms saved without a signal, and sync conflicts for reviewers (issue 19).
     MenuItem("Đồng bộ", "workspace:sync"),
+    MenuItem("Quản lý tài khoản", "administration:index", can_open_administration),
 ]
 
 

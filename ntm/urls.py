@@ -13,6 +13,7 @@ urlpatterns = [
     path("", include("ntm.workspace.urls")),
     path("", include("ntm.accounts.urls")),
     path("don-vi/", include("ntm.accounts.unit_urls")),
+    path("quan-ly/", include("ntm.accounts.admin_urls")),
     path("tieu-chi/", include("ntm.criteria.urls")),
     path("danh-gia/", include("ntm.assessments.urls")),
     path("van-ban/", include("ntm.documents.urls")),

@@ -27,6 +27,8 @@ class Role(models.TextChoices):
     ORGANISATION = "organisation", "UBMTTQ / tổ chức chính trị - xã hội"
     HAMLET_HEAD = "hamlet_head", "Trưởng ấp (sóc, thôn)"
     UPPER_VIEWER = "upper_viewer", "Cấp trên (văn phòng điều phối NTM)"
+    PROVINCE_ADMIN = "province_admin", "Quản trị của tỉnh"
+    COMMUNE_ADMIN = "commune_admin", "Quản trị của xã"
 
 
 class OrganisationKind(models.TextChoices):
@@ -257,6 +259,9 @@ class RoleAssignment(models.Model):
         verbose_name="thay mặt tổ chức",
     )
     active = models.BooleanField("đang hiệu lực", default=True)
+    # Nhiệm kỳ: a role counts only between these days (empty: open-ended).
+    valid_from = models.DateField("từ ngày", null=True, blank=True)
+    valid_to = models.DateField("đến ngày", null=True, blank=True)
 
     history = HistoricalRecords()
 
@@ -269,6 +274,54 @@ class RoleAssignment(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_role_display()} – {self.unit}"
+
+
+class SecondFactorRequirement(models.Model):
+    """Bắt buộc xác thực hai bước: holders of ``role`` at ``unit`` or below must use a second
+    factor (set by the province or commune administrator)."""
+
+    unit = models.ForeignKey(
+        AdministrativeUnit,
+        on_delete=models.CASCADE,
+        related_name="second_factor_requirements",
+        verbose_name="đơn vị",
+    )
+    role = models.CharField("vai trò", max_length=20, choices=Role.choices)
+
+    history = HistoricalRecords()
+    objects = ScopedQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "yêu cầu xác thực hai bước"
+        verbose_name_plural = "yêu cầu xác thực hai bước"
+        constraints = [
+            models.UniqueConstraint(fields=["unit", "role"], name="one_second_factor_rule")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_role_display()} – {self.unit}"
+
+
+class AccountAction(models.Model):
+    """Nhật ký quản trị tài khoản: who reset a password, unlocked or locked an account (the
+    account row itself keeps no history, so password hashes never reach an audit table)."""
+
+    account = models.ForeignKey(
+        User, on_delete=models.CASCADE, related_name="admin_actions", verbose_name="tài khoản"
+    )
+    by = models.ForeignKey(
+        User, on_delete=models.SET_NULL, null=True, related_name="+", verbose_name="người làm"
+    )
+    action = models.CharField("việc", max_length=100)
+    at = models.DateTimeField("lúc", auto_now_add=True)
+
+    class Meta:
+        ordering = ["-at", "-pk"]
+        verbose_name = "nhật ký quản trị tài khoản"
+        verbose_name_plural = "nhật ký quản trị tài khoản"
+
+    def __str__(self) -> str:
+        return f"{self.at:%d/%m/%Y %H:%M} {self.by} {self.action} {self.account}"
 
 
 class AccessLog(models.Model):

@@ -16,6 +16,7 @@ from django.db.models import Q
 from django.http import Http404
 
 from ntm.accounts.models import Role, RoleAssignment
+from ntm.core import clock
 from ntm.geography.models import AdministrativeUnit
 
 # Roles that can change commune-wide data (criteria owners, plans, documents…).
@@ -27,10 +28,12 @@ def _assignments(user: Any) -> list[RoleAssignment]:
         return []
     cached = getattr(user, "_ntm_roles", None)
     if cached is None:
+        day = clock.today()
         cached = list(
-            RoleAssignment.objects.filter(user=user, active=True).select_related(
-                "unit", "unit__level", "organisation"
-            )
+            RoleAssignment.objects.filter(user=user, active=True)
+            .filter(Q(valid_from__isnull=True) | Q(valid_from__lte=day))
+            .filter(Q(valid_to__isnull=True) | Q(valid_to__gte=day))
+            .select_related("unit", "unit__level", "organisation")
         )
         user._ntm_roles = cached
     return cached

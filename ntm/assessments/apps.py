@@ -31,8 +31,11 @@ class AssessmentsConfig(AppConfig):
                 ValueStatus.RETURNED: "bad",
             },
         )
+        from ntm.assessments.previews import results_for_preview
         from ntm.assessments.services import recompute_for_criteria
-        from ntm.criteria.changes import on_criteria_changed
+        from ntm.criteria.changes import on_criteria_changed, on_results_read
 
         # When targets change (edit screen, XLSX import, loader), re-evaluate explicitly.
         on_criteria_changed(recompute_for_criteria)
+        # A change preview lists which units' results would change.
+        on_results_read(results_for_preview)

@@ -8,6 +8,7 @@ from django.conf import settings
 from ntm.core import uploads
 from ntm.core.forms import VNModelForm, VNPercentField
 from ntm.criteria.models import IndicatorKind, Target
+from ntm.criteria.rules import missing_source, needs_source, source_error
 
 XLSX_MAGIC = b"PK\x03\x04"
 
@@ -24,6 +25,9 @@ class TargetForm(VNModelForm):
             "value",
             "value_choice",
             "source",
+            "source_document",
+            "source_date",
+            "source_part",
             "verified",
             "is_illustrative",
             "note",
@@ -32,11 +36,15 @@ class TargetForm(VNModelForm):
             "legal_text": forms.Textarea(attrs={"rows": 2}),
             "source": forms.Textarea(attrs={"rows": 3}),
             "note": forms.Textarea(attrs={"rows": 3}),
+            "source_date": forms.DateInput(attrs={"placeholder": "dd/mm/yyyy"}),
         }
         help_texts = {
             "value": "Chỉ ghi số (ví dụ 80, 80,5 hoặc 1.200). Để trống nếu văn bản không cho con số.",
             "value_choice": "Cho chỉ tiêu có/không hoặc chọn mức, ví dụ 'Đạt'.",
-            "verified": "Chỉ đánh dấu khi đã so với văn bản đã ký.",
+            "verified": "Chỉ đánh dấu khi đã so với văn bản đã ký và ghi đủ số văn bản, ngày, "
+            "điều hoặc phụ lục.",
+            "source_document": "Ví dụ: 318/QĐ-TTg hoặc 12/2022/QĐ-UBND.",
+            "source_part": "Ví dụ: Phụ lục I, mục 17.3.",
         }
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
@@ -69,6 +77,15 @@ class TargetForm(VNModelForm):
                 "is_illustrative",
                 "Một ngưỡng không thể vừa 'đã đối chiếu' vừa là 'ngưỡng minh họa'.",
             )
+        requirement = {"value", "value_choice", "legal_text", "key", "year"}
+        if needs_source(
+            verified=bool(data.get("verified")),
+            was_verified=bool(self.instance.pk and self.initial.get("verified")),
+            value_changed=bool(requirement & set(self.changed_data)),
+        ):
+            missing = missing_source(data)
+            if missing:
+                self.add_error("verified", source_error(missing))
         return data
 
 
@@ -95,3 +112,36 @@ class ImportForm(forms.Form):
         if not head.startswith(XLSX_MAGIC):
             raise forms.ValidationError("Tệp không phải là tệp Excel .xlsx.")
         return upload
+
+
+class DeriveForm(forms.Form):
+    """Tạo bộ tiêu chí của tỉnh từ một bộ quốc gia."""
+
+    national: forms.ModelChoiceField = forms.ModelChoiceField(
+        label="Bộ tiêu chí quốc gia",
+        queryset=None,  # type: ignore[arg-type]
+    )
+    province: forms.ModelChoiceField = forms.ModelChoiceField(
+        label="Tỉnh",
+        queryset=None,  # type: ignore[arg-type]
+    )
+    code = forms.CharField(label="Mã bộ tiêu chí của tỉnh", max_length=80)
+    name = forms.CharField(label="Tên bộ tiêu chí", max_length=400)
+    copy = forms.BooleanField(
+        label="Chép toàn bộ tiêu chí, chỉ tiêu và ngưỡng của bộ quốc gia để sửa",
+        required=False,
+        help_text="Ngưỡng chép sang là 'chưa đối chiếu' cho đến khi ghi nguồn văn bản của tỉnh.",
+    )
+
+    def __init__(self, *args: Any, nationals: Any, provinces: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["national"].queryset = nationals  # type: ignore[attr-defined]
+        self.fields["province"].queryset = provinces  # type: ignore[attr-defined]
+
+    def clean_code(self) -> str:
+        from ntm.criteria.models import CriteriaSet
+
+        code = self.cleaned_data["code"].strip()
+        if CriteriaSet.objects.filter(code=code).exists():
+            raise forms.ValidationError("Mã này đã có bộ tiêu chí khác dùng.")
+        return code

@@ -263,6 +263,11 @@ class Target(NormalizedTextModel, VersionedModel):
     value = models.DecimalField("ngưỡng số", max_digits=18, decimal_places=4, null=True, blank=True)
     value_choice = models.CharField("mức yêu cầu", max_length=200, blank=True)
     source = models.TextField("nguồn (văn bản, phụ lục, trang)", blank=True)
+    # The signed text a verified threshold was checked against (required to mark it verified
+    # on the screens and in imports through them; see rules.missing_source).
+    source_document = models.CharField("số, ký hiệu văn bản nguồn", max_length=120, blank=True)
+    source_date = models.DateField("ngày ban hành văn bản nguồn", null=True, blank=True)
+    source_part = models.CharField("điều, khoản, phụ lục", max_length=255, blank=True)
     verified = models.BooleanField("đã đối chiếu văn bản đã ký", default=False)
     is_illustrative = models.BooleanField(
         "ngưỡng minh họa",

@@ -35,3 +35,30 @@ def target_badge(target: Any) -> tuple[str, str]:
     if target.verified:
         return "ok", "Đã đối chiếu"
     return "none", "Chưa đối chiếu"
+
+
+SOURCE_PARTS = {
+    "source_document": "số, ký hiệu văn bản",
+    "source_date": "ngày ban hành",
+    "source_part": "điều, khoản hoặc phụ lục",
+}
+
+
+def missing_source(values: dict[str, Any]) -> list[str]:
+    """What a threshold marked verified still lacks of its source (empty: complete)."""
+    return [label for name, label in SOURCE_PARTS.items() if not values.get(name)]
+
+
+def needs_source(*, verified: bool, was_verified: bool, value_changed: bool) -> bool:
+    """A threshold needs a complete source when it becomes verified, or when a verified
+    threshold's requirement changes. Rows verified before the rule (the shipped national
+    data) keep their state until someone changes them."""
+    return verified and (not was_verified or value_changed)
+
+
+def source_error(missing: list[str]) -> str:
+    return (
+        "Chỉ đánh dấu 'đã đối chiếu' khi ghi đủ nguồn văn bản đã ký; còn thiếu: "
+        + ", ".join(missing)
+        + "."
+    )

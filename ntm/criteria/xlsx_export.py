@@ -215,10 +215,15 @@ def export_set_xlsx(criteria_set: CriteriaSet) -> bytes:
                 t.value_choice,
                 t.version,
                 t.indicator.name,
+                t.source_document,
+                t.source_date,
+                t.source_part,
             ],
         )
         for column in (11, 12):
             ws.cell(row=row, column=column).fill = READ_ONLY_FILL
+        if t.source_date:
+            ws.cell(row=row, column=14).number_format = "DD/MM/YYYY"
     _list_validation(ws, [YES, NO], ["F", "G"])
     _list_validation(ws, list(target_key_choices(criteria_set.target_keys)), ["B"])
 

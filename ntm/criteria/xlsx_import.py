@@ -18,25 +18,20 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-import zipfile
-import zlib
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import IO, Any
 
-from django.core.exceptions import ValidationError
 from django.db import connection, models, transaction
-from openpyxl import load_workbook
-from openpyxl.utils import get_column_letter
-from openpyxl.utils.exceptions import InvalidFileException
-from openpyxl.worksheet.formula import ArrayFormula, DataTableFormula
 from simple_history.utils import bulk_create_with_history
 
-from ntm.core import faults, uploads
-from ntm.core.numbers import NumberError, parse_number
-from ntm.core.text import normalize
+from ntm.core import faults
+from ntm.core.xlsx import ImportProblem as ImportProblem  # re-exported for callers
+from ntm.core.xlsx import Problems as _Problems
+from ntm.core.xlsx import Row as _Row
+from ntm.core.xlsx import read_sheets
 from ntm.criteria.catalogue import target_key_choices
-from ntm.criteria.changes import criteria_changed
+from ntm.criteria.changes import ResultChange, criteria_changed, preview
 from ntm.criteria.models import (
     Comparison,
     CriteriaSet,
@@ -50,6 +45,7 @@ from ntm.criteria.models import (
     Target,
     TargetKeys,
 )
+from ntm.criteria.rules import missing_source, needs_source, source_error
 from ntm.criteria.xlsx_layout import (
     CHOICE_SEPARATOR,
     COLUMNS,
@@ -60,35 +56,13 @@ from ntm.criteria.xlsx_layout import (
     SHEET_LEGAL,
     SHEET_SET,
     SHEET_TARGETS,
-    unescape_cell,
 )
 
 MAX_ROWS = 100_000
 MAX_UNPACKED_BYTES = 200_000_000
 MAX_ENTRIES = 1000
-FILE_SHEET = "(tệp)"
 MAX_LISTED_CHANGES = 500
-TRUE_WORDS = {"có", "co", "x", "đúng", "dung", "true", "1", "yes", "c", "đã", "rồi"}
-FALSE_WORDS = {"không", "khong", "", "sai", "false", "0", "no", "k", "chưa"}
 PERIOD_RE = re.compile(r"^(\d{4})\s*[-–]\s*(\d{4})$")
-
-
-@dataclass(frozen=True)
-class ImportProblem:
-    """One error of a file: where (sheet, Excel row, column letter) and what, in Vietnamese."""
-
-    sheet: str
-    row: int | None
-    column: str | None
-    message: str
-
-    def __str__(self) -> str:
-        where = [f"Sheet '{self.sheet}'"]
-        if self.row:
-            where.append(f"dòng {self.row}")
-        if self.column:
-            where.append(f"cột {self.column}")
-        return ", ".join(where) + f": {self.message}"
 
 
 @dataclass
@@ -106,280 +80,79 @@ class ImportResult:
     counts: dict[str, SheetCount] = field(default_factory=dict)
     changes: list[str] = field(default_factory=list)
     total_changes: int = 0
+    # A preview: nothing was kept; result_changes lists the units whose results would change.
+    preview: bool = False
+    result_changes: list[ResultChange] = field(default_factory=list)
 
     @property
     def ok(self) -> bool:
         return not self.errors
 
 
-class _Problems(list[ImportProblem]):
-    def add(self, sheet: str, row: int | None, column: int | None, message: str) -> None:
-        letter = get_column_letter(column) if column else None
-        self.append(ImportProblem(sheet, row, letter, message))
-
-
-def _show(value: Any) -> str:
-    if isinstance(value, float):
-        # 80.0 reads "80"; 1e+40 stays "1e+40" (not the 41 digits its binary value spells).
-        if value.is_integer() and abs(value) < 1e15:
-            return str(int(value))
-        return format(value, ".15g")
-    return str(value)
-
-
-class _Row:
-    """One worksheet row; every accessor records its own error and returns a safe value."""
-
-    def __init__(
-        self,
-        sheet: str,
-        number: int,
-        values: tuple[Any, ...],
-        columns: list[tuple[str, str]],
-        problems: _Problems,
-    ) -> None:
-        self.sheet, self.number, self.problems = sheet, number, problems
-        self.index = {name: i for i, (_, name) in enumerate(columns)}
-        self.values = list(values) + [None] * (len(columns) - len(values))
-        self.failed = False
-
-    def col(self, name: str) -> int:
-        return self.index[name] + 1
-
-    def raw(self, name: str) -> Any:
-        value = self.values[self.index[name]]
-        if isinstance(value, ArrayFormula):
-            value = value.text or "="
-        elif isinstance(value, DataTableFormula):
-            value = f"=TABLE({value.r1 or ''},{value.r2 or ''})"
-        return unescape_cell(value)
-
-    def error(self, name: str, message: str) -> None:
-        self.failed = True
-        self.problems.add(self.sheet, self.number, self.col(name), message)
-
-    def text(self, name: str, *, required: str = "", max_length: int | None = None) -> str:
-        value = self.raw(name)
-        if value is None:
-            text = ""
-        elif isinstance(value, dt.datetime):
-            text = value.date().isoformat()
-        elif isinstance(value, dt.date):
-            text = value.isoformat()
-        else:
-            text = normalize(_show(value).strip())
-        if required and not text:
-            self.error(name, f"thiếu {required}.")
-        elif max_length and len(text) > max_length:
-            self.error(name, f"dài {len(text)} ký tự, tối đa {max_length}.")
-        return text
-
-    def integer(
-        self,
-        name: str,
-        *,
-        required: str = "",
-        low: int = 0,
-        high: int = 32767,
-        what: str = "số nguyên",
-    ) -> int | None:
-        value = self.raw(name)
-        if value is None or (isinstance(value, str) and not value.strip()):
-            if required:
-                self.error(name, f"thiếu {required}.")
-            return None
-        number: int | None = None
-        if isinstance(value, bool):
-            number = None
-        elif isinstance(value, int):
-            number = value
-        elif isinstance(value, float) and value.is_integer():
-            number = int(value)
-        elif isinstance(value, str) and value.strip().isdigit():
-            number = int(value.strip())
-        if number is None or not low <= number <= high:
-            self.error(name, f"'{_show(value)}' không phải là {what} hợp lệ (từ {low} đến {high}).")
-            return None
-        return number
-
-    def decimal(self, name: str) -> Decimal | None:
-        value = self.raw(name)
-        if value is None or (isinstance(value, str) and not value.strip()):
-            return None
-        number: Decimal | None = None
-        if isinstance(value, bool):
-            number = None
-        elif isinstance(value, int | float):
-            number = Decimal(str(value))
-        elif isinstance(value, str):
-            # Text in a cell is read as a form field reads it: "1.200" is twelve hundred,
-            # "82,5%" is 82,5; "1,200.5" or "1.5" is refused with how to type it.
-            try:
-                number = parse_number(value, percent=True)
-            except NumberError as refused:
-                if any(ch.isdigit() for ch in value):
-                    self.error(name, f"'{_show(value)}': {refused}")
-                    return None
-                number = None
-        if number is None or not number.is_finite():
-            self.error(name, f"'{_show(value)}' không phải là số.")
-            return None
-        if abs(number) >= Decimal(10) ** 14:
-            self.error(name, f"'{_show(value)}' quá lớn.")
-            return None
-        if number != number.quantize(Decimal("0.0001")):
-            self.error(name, f"'{_show(value)}' có quá 4 chữ số thập phân.")
-            return None
-        return number
-
-    def flag(self, name: str) -> bool:
-        value = self.raw(name)
-        if value is None or isinstance(value, bool):
-            return bool(value)
-        if isinstance(value, int | float) and value in (0, 1):
-            return bool(value)
-        word = normalize(_show(value).strip()).lower()
-        if word in TRUE_WORDS:
-            return True
-        if word in FALSE_WORDS:
-            return False
-        self.error(name, f"'{_show(value)}' không phải là Có/Không.")
-        return False
-
-    def date(self, name: str) -> dt.date | None:
-        value = self.raw(name)
-        if value is None or (isinstance(value, str) and not value.strip()):
-            return None
-        if isinstance(value, dt.datetime):
-            return value.date()
-        if isinstance(value, dt.date):
-            return value
-        text = _show(value).strip()
-        for fmt in ("%d/%m/%Y", "%Y-%m-%d", "%d-%m-%Y"):
-            try:
-                return dt.datetime.strptime(text, fmt).date()
-            except ValueError:
-                continue
-        self.error(name, f"'{text}' không phải là ngày (dd/mm/yyyy).")
-        return None
-
-    def choice(self, name: str, choices: Any, *, required: str = "") -> str:
-        text = self.text(name, required=required)
-        if not text:
-            return ""
-        wanted = text.casefold()
-        for value, label in choices:
-            if wanted in {str(value).casefold(), str(label).casefold()}:
-                return str(value)
-        allowed = "; ".join(str(label) for _, label in choices)
-        self.error(name, f"'{text}' không phải là một giá trị hợp lệ ({allowed}).")
-        return ""
-
-
-def _rows(ws: Any, sheet: str, problems: _Problems) -> list[_Row]:
-    columns = COLUMNS[sheet]
-    rows = ws.iter_rows(min_row=1, max_col=len(columns), values_only=True)
-    header = next(rows, ())
-    header = list(header) + [None] * (len(columns) - len(header))
-    bad_header = False
-    for index, (expected, _) in enumerate(columns, start=1):
-        actual = normalize(str(header[index - 1] or "").strip())
-        if actual != expected:
-            problems.add(
-                sheet,
-                1,
-                index,
-                f"tiêu đề cột phải là '{expected}' (đang là '{actual or 'trống'}').",
-            )
-            bad_header = True
-    if bad_header:
-        return []
-    result = []
-    for number, values in enumerate(rows, start=2):
-        if all(v is None or (isinstance(v, str) and not v.strip()) for v in values):
-            continue
-        if number > MAX_ROWS + 1:
-            problems.add(sheet, number, None, f"quá {MAX_ROWS} dòng; hãy chia nhỏ tệp.")
-            break
-        result.append(_Row(sheet, number, values, columns, problems))
-    return result
-
-
-# What a hostile or broken workbook can raise while openpyxl reads it (bad zip, bad deflate
-# stream, CRC mismatch, bad XML, bad numbers or indexes in cells): all mean "unreadable file".
-READ_ERRORS = (
-    InvalidFileException,
-    zipfile.BadZipFile,
-    zlib.error,
-    EOFError,
-    KeyError,
-    IndexError,
-    OSError,
-    ValueError,
-    TypeError,
-    SyntaxError,  # xml.etree and lxml parse errors
-    RuntimeError,  # an encrypted member
-    NotImplementedError,  # an unknown compression method
-    OverflowError,
-    AttributeError,
-)
-UNREADABLE = (
-    "không đọc được tệp Excel .xlsx: tệp bị hỏng hoặc không đúng định dạng. "
-    "Hãy mở tệp bằng Excel và lưu lại thành .xlsx."
-)
-
-
 def _read(upload: IO[bytes] | Any, problems: _Problems) -> dict[str, list[_Row]] | None:
     """Every row of the required sheets, or None with the file's problem recorded."""
-    try:
-        # A small .xlsx can unpack to gigabytes (zip bomb): refuse before parsing anything.
-        uploads.check_zip(
-            upload, max_unpacked=MAX_UNPACKED_BYTES, max_entries=MAX_ENTRIES, max_ratio=None
-        )
-    except ValidationError as exc:
-        message = UNREADABLE if exc.code == "broken" else " ".join(exc.messages)
-        problems.add(FILE_SHEET, None, None, message)
-        return None
-    try:
-        upload.seek(0)
-        # Formulas are read as their text ("=1+1"), never as a value Excel computed.
-        wb = load_workbook(upload, read_only=True, data_only=False)
-        try:
-            missing = [name for name in REQUIRED_SHEETS if name not in wb.sheetnames]
-            for name in missing:
-                problems.add(name, None, None, f"thiếu sheet '{name}' trong tệp.")
-            if missing:
-                return None
-            return {name: _rows(wb[name], name, problems) for name in REQUIRED_SHEETS}
-        finally:
-            wb.close()
-    except READ_ERRORS:
-        problems.add(FILE_SHEET, None, None, UNREADABLE)
-        return None
+    return read_sheets(
+        upload,
+        problems,
+        {name: COLUMNS[name] for name in REQUIRED_SHEETS},
+        max_rows=MAX_ROWS,
+        max_unpacked=MAX_UNPACKED_BYTES,
+        max_entries=MAX_ENTRIES,
+    )
 
 
-def import_set_xlsx(upload: IO[bytes] | Any, *, user: Any, filename: str = "") -> ImportResult:
-    """Check, then apply, one workbook. See the module docstring."""
+def import_set_xlsx(
+    upload: IO[bytes] | Any,
+    *,
+    user: Any,
+    filename: str = "",
+    require_source: bool = False,
+    allowed: Any = None,
+    preview_only: bool = False,
+) -> ImportResult:
+    """Check, then apply, one workbook. See the module docstring.
+
+    Through the screens (``require_source``) a threshold that becomes verified, or a verified
+    threshold whose requirement changes, needs its source (document, date, article/annex).
+    ``allowed(criteria_set_or_None, fields) -> str`` refuses a set the importing person may not
+    change (returns the reason; empty when allowed)."""
     problems = _Problems()
     rows = _read(upload, problems)
     if rows is None:
         return ImportResult(errors=list(problems))
-    plan = _Plan(rows, problems)
+    plan = _Plan(rows, problems, require_source=require_source)
     # Checked and applied in one transaction: the versions compared are the ones overwritten.
     with transaction.atomic():
         plan.check()
+        if allowed is not None and not problems:
+            refusal = allowed(plan.existing_set, plan.set_fields)
+            if refusal:
+                problems.add(SHEET_SET, None, None, refusal)
         if problems:
             return ImportResult(errors=list(problems))
-        result = plan.apply(user=user, reason=f"Nhập từ tệp Excel {filename}".strip())
-        criteria_changed(plan.changed_criteria)
+
+        def apply() -> ImportResult:
+            result = plan.apply(user=user, reason=f"Nhập từ tệp Excel {filename}".strip())
+            criteria_changed(plan.changed_criteria)
+            return result
+
+        if not preview_only:
+            return apply()
+        known = {c.pk for c in plan.db_criteria.values()}
+        result, changes = preview(user, known, apply)
+        result.preview = True
+        result.result_changes = changes
         return result
 
 
 class _Plan:
     """The parsed file and the lookups it is checked against."""
 
-    def __init__(self, rows: dict[str, list[_Row]], problems: _Problems) -> None:
+    def __init__(
+        self, rows: dict[str, list[_Row]], problems: _Problems, *, require_source: bool = False
+    ) -> None:
         self.rows, self.problems = rows, problems
+        self.require_source = require_source
         self.changed_criteria: set[int] = set()
         self.set_fields: dict[str, Any] = {}
         self.existing_set: CriteriaSet | None = None
@@ -664,10 +437,28 @@ class _Plan:
                 "verified": verified,
                 "is_illustrative": illustrative,
                 "source": row.text("source"),
+                "source_document": row.text("source_document", max_length=120),
+                "source_date": row.date("source_date"),
+                "source_part": row.text("source_part", max_length=255),
                 "note": row.text("note"),
                 "value_choice": value_choice,
             }
+            if self.require_source:
+                self._check_source(row, values, existing)
             self.targets.append((row, values))
+
+    def _check_source(self, row: _Row, values: dict[str, Any], existing: Target | None) -> None:
+        requirement = ("value", "value_choice", "legal_text")
+        if needs_source(
+            verified=values["verified"],
+            was_verified=bool(existing and existing.verified),
+            value_changed=existing is None
+            or any(getattr(existing, name) != values[name] for name in requirement),
+        ):
+            missing = missing_source(values)
+            if missing:
+                message = source_error(missing)
+                row.error("verified", message[0].lower() + message[1:])
 
     # -- applying ----------------------------------------------------------------------------
 

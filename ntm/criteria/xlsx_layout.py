@@ -3,7 +3,10 @@ that keeps a spreadsheet from running text as a formula."""
 
 from __future__ import annotations
 
-from typing import Any
+# Re-exported: the export and its tests escape cells through this module.
+from ntm.core.xlsx import FORMULA_STARTS as FORMULA_STARTS
+from ntm.core.xlsx import escape_cell as escape_cell
+from ntm.core.xlsx import unescape_cell as unescape_cell
 
 SHEET_SET = "Bộ tiêu chí"
 SHEET_LEGAL = "Căn cứ pháp lý"
@@ -82,6 +85,9 @@ TARGET_COLUMNS = [
     ("Mức yêu cầu", "value_choice"),
     ("Phiên bản (không sửa)", "version"),
     ("Tên chỉ tiêu (chỉ để đọc)", "indicator_name"),
+    ("Số văn bản nguồn", "source_document"),
+    ("Ngày văn bản nguồn", "source_date"),
+    ("Điều, khoản, phụ lục", "source_part"),
 ]
 COLUMNS = {
     SHEET_SET: SET_HEADER,
@@ -90,23 +96,6 @@ COLUMNS = {
     SHEET_INDICATORS: INDICATOR_COLUMNS,
     SHEET_TARGETS: TARGET_COLUMNS,
 }
-
-# A cell whose text starts with one of these is run as a formula by spreadsheet programs
-# (CSV/formula injection). Export writes such text with a leading apostrophe; import removes
-# exactly that apostrophe again.
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
-
-
-def escape_cell(value: Any) -> Any:
-    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
-        return "'" + value
-    return value
-
-
-def unescape_cell(value: Any) -> Any:
-    if isinstance(value, str) and value.startswith("'") and value[1:].startswith(FORMULA_STARTS):
-        return value[1:]
-    return value
 
 
 def column_of(columns: list[tuple[str, str]], name: str) -> int:

@@ -880,6 +880,12 @@ def _target(world: Any) -> Screen:
         user=user,
         text=("legal_text", "source", "note"),
         numbers=("value",),
+        # A verified threshold's new value needs its source document, date and annex.
+        defaults={
+            "source_document": "15/2022/QĐ-UBND",
+            "source_date": "20/05/2022",
+            "source_part": "Phụ lục I",
+        },
         stored=_refreshed(Target.objects.get(pk=kwargs["pk"])),
         shown=_shown_at("criteria:target_history"),
         fill=True,

@@ -12,6 +12,7 @@ from tests.scope import Case
 CASES: dict[str, Case] = {
     "criteria:set_list": Case(outsiders=()),
     "criteria:set_import": Case(insider="admin", outsiders=()),
+    "criteria:set_derive": Case(insider="upper", outsiders=()),
     "criteria:set_detail": Case(kwargs=world_set, outsiders=()),
     "criteria:set_export": Case(kwargs=world_set, outsiders=()),
     "criteria:set_history": Case(kwargs=world_set, outsiders=()),

@@ -247,6 +247,8 @@ LOGINS = [
     ("vpdp.huyen", "vpdp.huyen", Role.UPPER_VIEWER, "district", None),
     ("vpdp.tinh", "vpdp.tinh", Role.UPPER_VIEWER, "province", None),
     ("quantri", "quantri", Role.ADMIN, "commune", "ubnd"),
+    ("vpdp.tinh", "vpdp.tinh", Role.PROVINCE_ADMIN, "province", None),
+    ("canbontm", "canbontm", Role.COMMUNE_ADMIN, "commune", "ubnd"),
 ]
 
 
