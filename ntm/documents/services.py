@@ -439,8 +439,10 @@ def issue_document(
 def _issue(
     document: Document, checked: Document, date: dt.date, user: Any, *, confirm_backdate: bool
 ) -> Document:
+    # Lock the document row only (of=self): locking the joined organisation too would
+    # deadlock against a reservation that holds the book and checks the organisation key.
     locked = (
-        Document.objects.select_for_update()
+        Document.objects.select_for_update(of=("self",))
         .select_related("organisation__unit")
         .get(pk=document.pk)
     )
