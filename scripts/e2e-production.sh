@@ -108,34 +108,23 @@ printf '%s\n' "e2e-$(openssl rand -hex 12)" > "$W/password"
 chmod 600 "$W/password"
 communes=(); while IFS= read -r line; do [ -n "$line" ] && communes+=("$line"); done < <(
   echo "99901:Thử Nghiệm Một"; echo "99902:Thử Nghiệm Hai")
-if manage help setup_province >/dev/null 2>&1 && manage help import_units >/dev/null 2>&1; then
-  manage setup_province --province "$PROVINCE" --admin quantri.tinh --password-file "$W/password" \
-    > "$W/setup.log" 2>&1 || fail "setup_province"
-  # The first two communes of the province in the reference list, when setup created them.
-  mapfile -t listed < <(manage shell --no-imports -c "
+manage setup_province --province "$PROVINCE" --admin quantri.tinh --password-file "$W/password" \
+  > "$W/setup.log" 2>&1 || fail "setup_province"
+# The first two communes of the province in the reference list, when setup created them.
+mapfile -t listed < <(manage shell --no-imports -c "
 from ntm.geography.models import AdministrativeUnit as U
 for u in U.objects.filter(parent__code='$PROVINCE', level__is_commune=True).order_by('code')[:2]:
-    print(f'{u.code}:{u.name}')" 2>/dev/null || true)
-  [ "${#listed[@]}" -eq 2 ] && communes=("${listed[@]}")
-  .venv/bin/python scripts/e2e/units_xlsx.py "$W/units.xlsx" "${communes[@]}"
-  manage import_units "$W/units.xlsx" >> "$W/setup.log" 2>&1 || fail "import_units"
-  # Accounts imported from XLSX get their first password from the administrator.
-  manage shell --no-imports -c "
+  print(f'{u.code}:{u.name}')" 2>/dev/null || true)
+[ "${#listed[@]}" -eq 2 ] && communes=("${listed[@]}")
+# Written with the importer's own column lists, in the production environment.
+joined=$(IFS='|'; echo "${communes[*]}")
+manage shell --no-imports -c "import runpy, sys; sys.argv = ['units_xlsx', '$W/units.xlsx', *'$joined'.split('|')]; runpy.run_path('scripts/e2e/units_xlsx.py', run_name='__main__')" \
+  || fail "tệp XLSX thiết lập"
+manage import_units "$W/units.xlsx" >> "$W/setup.log" 2>&1 || fail "import_units"
+# Accounts imported from XLSX get their first password from the administrator.
+manage shell --no-imports -c "
 from ntm.accounts.models import User
 u = User.objects.get(username='canbontm.xa1'); u.set_password(open('$W/password').read().strip()); u.save()"
-else
-  echo "!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!"
-  echo "!! [e2e] manage.py setup_province / import_units CHƯA CÓ trong mã này: thiết lập tỉnh"
-  echo "!! bằng scripts/e2e/fallback_setup.py (ORM, cùng tệp XLSX). Khi hai lệnh đã có, bước"
-  echo "!! này tự chạy chúng với: setup_province --province $PROVINCE --admin quantri.tinh"
-  echo "!!   --password-file FILE; import_units FILE.xlsx"
-  echo "!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!"
-  [ "${NTM_E2E_REQUIRE_SETUP:-0}" = "1" ] && fail "NTM_E2E_REQUIRE_SETUP=1 mà chưa có setup_province"
-  .venv/bin/python scripts/e2e/units_xlsx.py "$W/units.xlsx" "${communes[@]}"
-  E2E_XLSX="$W/units.xlsx" E2E_PROVINCE="$PROVINCE" E2E_PASSWORD_FILE="$W/password" \
-    manage shell --no-imports -c "exec(open('scripts/e2e/fallback_setup.py', encoding='utf-8').read())" \
-    > "$W/setup.log" 2>&1 || fail "thiết lập thay thế"
-fi
 cat "$W/setup.log" | tail -n 5
 
 if command -v systemd-analyze >/dev/null; then

@@ -1,73 +1,75 @@
-"""Write the XLSX of a province's first setup for scripts/e2e-production.sh: two communes, their
-hamlets and people with roles, in the layout that `manage.py import_units` reads.
-
-Assumed layout (one header row per sheet, Vietnamese headers):
-  "Xã":    Mã xã | Tên xã | Loại (Xã/Phường)
-  "Ấp":    Mã xã | Tên ấp | Loại (Ấp/Thôn/Sóc)
-  "Người": Mã xã | Ấp | Họ và tên | Chức vụ | Điện thoại | Thư điện tử | Tên đăng nhập | Vai trò
+"""Write the XLSX of a province's first setup for scripts/e2e-production.sh: two communes' hamlets
+and people with roles, in the layout that `manage.py import_units` reads (the column lists are
+taken from ``ntm.accounts.units_import`` itself, so the file always matches the importer).
 
 Usage: python scripts/e2e/units_xlsx.py OUT.xlsx CODE:NAME CODE:NAME
 """
 
 from __future__ import annotations
 
+import os
 import sys
+from pathlib import Path
 
-from openpyxl import Workbook
+sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "ntm.settings")
+
+import django
+
+django.setup()
+
+from openpyxl import Workbook  # noqa: E402
+
+from ntm.accounts.models import Role  # noqa: E402
+from ntm.accounts.units_import import (  # noqa: E402
+    HAMLET_COLUMNS,
+    PEOPLE_COLUMNS,
+    SHEET_HAMLETS,
+    SHEET_PEOPLE,
+)
 
 HAMLETS = [("Ấp", "Một"), ("Ấp", "Hai"), ("Sóc", "Bưng Chàm")]
 
 
+def _row(columns: list[tuple[str, str]], **values: str) -> list[str]:
+    return [values.get(name, "") for _, name in columns]
+
+
 def build(path: str, communes: list[tuple[str, str]]) -> None:
     book = Workbook()
-    sheet = book.active
-    assert sheet is not None
-    sheet.title = "Xã"
-    sheet.append(["Mã xã", "Tên xã", "Loại"])
-    for code, name in communes:
-        sheet.append([code, name, "Xã"])
-    hamlets = book.create_sheet("Ấp")
-    hamlets.append(["Mã xã", "Tên ấp", "Loại"])
+    hamlets = book.active
+    assert hamlets is not None
+    hamlets.title = SHEET_HAMLETS
+    hamlets.append([header for header, _ in HAMLET_COLUMNS])
     for code, _ in communes:
         for kind, name in HAMLETS:
-            hamlets.append([code, name, kind])
-    people = book.create_sheet("Người")
-    people.append(
-        [
-            "Mã xã",
-            "Ấp",
-            "Họ và tên",
-            "Chức vụ",
-            "Điện thoại",
-            "Thư điện tử",
-            "Tên đăng nhập",
-            "Vai trò",
-        ]
-    )
+            hamlets.append(_row(HAMLET_COLUMNS, commune=code, kind_name=kind, name=name))
+    people = book.create_sheet(SHEET_PEOPLE)
+    people.append([header for header, _ in PEOPLE_COLUMNS])
     for index, (code, _) in enumerate(communes, start=1):
         people.append(
-            [
-                code,
-                "",
-                f"Nguyễn Văn Thử {index}",
-                "Công chức Văn phòng - Thống kê",
-                f"0911 000 {index:03d}",
-                f"canbo{index}@example.invalid",
-                f"canbontm.xa{index}",
-                "Cán bộ thường trực NTM",
-            ]
+            _row(
+                PEOPLE_COLUMNS,
+                commune=code,
+                full_name=f"Nguyễn Văn Thử {index}",
+                position="Công chức Văn phòng - Thống kê",
+                phone=f"0911 000 {index:03d}",
+                email=f"canbo{index}@example.invalid",
+                username=f"canbontm.xa{index}",
+                role=Role.OFFICER.label,
+            )
         )
         people.append(
-            [
-                code,
-                "Một",
-                f"Trần Thị Ấp {index}",
-                "Trưởng ấp",
-                f"0911 100 {index:03d}",
-                "",
-                f"truongap.xa{index}",
-                "Trưởng ấp (sóc, thôn)",
-            ]
+            _row(
+                PEOPLE_COLUMNS,
+                commune=code,
+                hamlet="Ấp Một",
+                full_name=f"Trần Thị Ấp {index}",
+                position="Trưởng ấp",
+                phone=f"0911 100 {index:03d}",
+                username=f"truongap.xa{index}",
+                role=Role.HAMLET_HEAD.label,
+            )
         )
     book.save(path)
 
