@@ -5,10 +5,11 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
+from ntm.core.tests.hostile_files import minimal_pdf
 from tests.scope import Case
 
 HIDDEN_FROM = ("outsider", "outsider_head", "hamlet_head", "hamlet_head2")
-PDF_BYTES = b"%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n"
+PDF_BYTES = minimal_pdf()  # a real PDF: uploads are inspected (issue 21)
 
 
 def _draft(world: Any) -> Any:
