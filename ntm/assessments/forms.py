@@ -70,6 +70,7 @@ class ValueForm(forms.Form):
                     code="file_type",
                 )
         return upload
+
     link = forms.CharField(
         label="Hoặc đường dẫn minh chứng",
         required=False,
