@@ -3,7 +3,9 @@ that keeps a spreadsheet from running text as a formula."""
 
 from __future__ import annotations
 
-from typing import Any
+from ntm.core.xlsx import FORMULA_STARTS, escape_cell, unescape_cell
+
+__all__ = ["FORMULA_STARTS", "escape_cell", "unescape_cell"]
 
 SHEET_SET = "Bộ tiêu chí"
 SHEET_LEGAL = "Căn cứ pháp lý"
@@ -91,22 +93,8 @@ COLUMNS = {
     SHEET_TARGETS: TARGET_COLUMNS,
 }
 
-# A cell whose text starts with one of these is run as a formula by spreadsheet programs
-# (CSV/formula injection). Export writes such text with a leading apostrophe; import removes
-# exactly that apostrophe again.
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
-
-
-def escape_cell(value: Any) -> Any:
-    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
-        return "'" + value
-    return value
-
-
-def unescape_cell(value: Any) -> Any:
-    if isinstance(value, str) and value.startswith("'") and value[1:].startswith(FORMULA_STARTS):
-        return value[1:]
-    return value
+# Text a spreadsheet would run is written with a leading apostrophe that import removes again;
+# the rule lives in ntm.core.xlsx (one writer for every export).
 
 
 def column_of(columns: list[tuple[str, str]], name: str) -> int:

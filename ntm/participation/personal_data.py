@@ -10,7 +10,6 @@ what and why.
 
 from __future__ import annotations
 
-import io
 import re
 from dataclasses import dataclass, field
 from typing import Any
@@ -21,7 +20,7 @@ from openpyxl import Workbook
 from ntm.accounts.models import AccessLog, Role
 from ntm.accounts.scope import has_role, primary_units
 from ntm.core.text import search_key
-from ntm.core.xlsx import append_row
+from ntm.core.xlsx import append_row, workbook_bytes
 from ntm.mobilisation.models import Contribution
 from ntm.participation.models import Feedback, SurveySample
 
@@ -125,9 +124,7 @@ def export_xlsx(records: list[Record]) -> bytes:
     for record in records:
         details = "; ".join(f"{k}: {v}" for k, v in record.details.items() if v)
         append_row(sheet, [record.kind, record.name, record.phone, record.unit_name, details])
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()
+    return workbook_bytes(workbook)
 
 
 @transaction.atomic

@@ -430,7 +430,7 @@ def _year(request: HttpRequest) -> int:
 def rollup_xlsx(request: HttpRequest, unit_pk: int) -> HttpResponse:
     from openpyxl import Workbook
 
-    from ntm.core.xlsx import append_row
+    from ntm.core.xlsx import append_row, workbook_bytes
 
     unit = get_visible_or_404(
         AdministrativeUnit.objects.select_related("level"), request.user, pk=unit_pk
@@ -469,11 +469,7 @@ def rollup_xlsx(request: HttpRequest, unit_pk: int) -> HttpResponse:
                 line.report_sent_on.strftime("%d/%m/%Y") if line.report_sent_on else "Chưa gửi",
             ],
         )
-    import io
-
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return _attachment(buffer.getvalue(), XLSX, f"tong-hop-{year}.xlsx")
+    return _attachment(workbook_bytes(workbook), XLSX, f"tong-hop-{year}.xlsx")
 
 
 @login_required
