@@ -52,6 +52,7 @@ if not SECRET_KEY:
 
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "" if PRODUCTION else "127.0.0.1,localhost,testserver")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
+CSRF_FAILURE_VIEW = "ntm.core.views.csrf_failure"  # Vietnamese, in production too
 SITE_URL = env("SITE_URL", "http://127.0.0.1:8000")
 
 DATA_DIR = Path(env("NTM_DATA_DIR", str(BASE_DIR / "data")))

@@ -14,6 +14,7 @@ from ntm.accounts.models import (
     SteeringCommittee,
     User,
 )
+from ntm.core.admin_search import VietnameseSearchMixin
 
 
 class RoleInline(admin.TabularInline):
@@ -23,9 +24,11 @@ class RoleInline(admin.TabularInline):
 
 
 @admin.register(User)
-class UserAdmin(BaseUserAdmin):
+class UserAdmin(VietnameseSearchMixin, BaseUserAdmin):
     list_display = ["username", "full_name", "email", "is_active", "last_login"]
     search_fields = ["username", "full_name", "email"]
+    search_key_fields = ("person__search",)
+    folded_search_fields = ("username", "full_name", "email")
     fieldsets = (
         *BaseUserAdmin.fieldsets,  # type: ignore[misc]
         ("Thông tin ntm", {"fields": ("full_name", "person")}),
@@ -35,7 +38,7 @@ class UserAdmin(BaseUserAdmin):
 
 
 @admin.register(Organisation)
-class OrganisationAdmin(SimpleHistoryAdmin):
+class OrganisationAdmin(VietnameseSearchMixin, SimpleHistoryAdmin):
     list_display = ["name", "short_name", "kind", "unit"]
     list_filter = ["kind"]
     search_fields = ["search", "name"]
@@ -49,7 +52,7 @@ class PositionAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(Person)
-class PersonAdmin(SimpleHistoryAdmin):
+class PersonAdmin(VietnameseSearchMixin, SimpleHistoryAdmin):
     list_display = ["full_name", "position", "organisation", "unit", "is_fictional"]
     search_fields = ["search", "full_name"]
     autocomplete_fields = ["unit", "organisation"]
