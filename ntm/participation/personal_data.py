@@ -19,6 +19,7 @@ from openpyxl import Workbook
 
 from ntm.accounts.models import AccessLog, Role
 from ntm.accounts.scope import has_role, primary_units
+from ntm.core import audit
 from ntm.core.text import search_key
 from ntm.core.xlsx import append_row, workbook_bytes
 from ntm.mobilisation.models import Contribution
@@ -149,7 +150,14 @@ def erase(*, user: Any, records: list[Record], reason: str) -> int:
         obj._change_reason = f"Xóa dữ liệu cá nhân theo yêu cầu: {reason}"[:100]
         obj.save()
         # The audit trail must not keep what was erased: scrub the same fields in history.
-        obj.history.filter(id=obj.pk).update(**changes)
+        scrubbed = obj.history.filter(id=obj.pk)
+        scrubbed.update(**changes)
+        # …and record the scrubbed rows' new digests in the audit chain, with the reason.
+        audit.reseal(
+            scrubbed.model,
+            scrubbed.values_list("history_id", flat=True),
+            f"Xóa dữ liệu cá nhân theo yêu cầu: {reason}",
+        )
         erased += 1
     log(user, "Xóa dữ liệu cá nhân", f"{erased} bản ghi – {reason}")
     return erased
