@@ -3,20 +3,45 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError
 
+from ntm.core import audit
 from ntm.core.backup import BackupError, read_manifest, restore_backup
+from ntm.core.secure_backup import decrypted
 
 
 class Command(BaseCommand):
     help = "Khôi phục CSDL và tệp tải lên từ một bản sao lưu (ghi đè dữ liệu hiện có)."
 
     def add_arguments(self, parser: Any) -> None:
-        parser.add_argument("archive", help="Đường dẫn tệp ntm-backup-….tar.gz")
+        parser.add_argument("archive", help="Đường dẫn tệp ntm-backup-….tar.gz (hoặc .tar.gz.age)")
         parser.add_argument("--yes", action="store_true", help="Không hỏi lại trước khi ghi đè.")
+        parser.add_argument(
+            "--identity",
+            default=None,
+            help="Tệp khóa bí mật age (AGE-SECRET-KEY-1…) cho bản sao lưu đã mã hoá.",
+        )
 
     def handle(self, *args: Any, **options: Any) -> None:
         archive = Path(options["archive"])
         if not archive.is_file():
             raise CommandError(f"Không tìm thấy tệp {archive}.")
+        identity = Path(options["identity"]) if options["identity"] else None
+        try:
+            with decrypted(archive, identity) as plain:
+                self._restore(plain, options)
+        except BackupError as exc:
+            raise CommandError(str(exc)) from exc
+        # The restored audit trail must still be the one that was sealed.
+        report = audit.verify()
+        if not report.ok:
+            for problem in report.problems[:50]:
+                self.stderr.write(problem.message)
+            raise CommandError(
+                f"Đã khôi phục nhưng nhật ký KHÔNG toàn vẹn ({len(report.problems)} vấn đề): "
+                "không dùng bản này, báo ngay cán bộ an toàn thông tin."
+            )
+        self.stdout.write(f"Chuỗi niêm phong nhật ký toàn vẹn ({report.rows} dòng).")
+
+    def _restore(self, archive: Path, options: dict[str, Any]) -> None:
         manifest = read_manifest(archive)
         if not options["yes"]:
             answer = input(
@@ -25,10 +50,7 @@ class Command(BaseCommand):
             )
             if answer.strip().lower() not in {"co", "có"}:
                 raise CommandError("Đã hủy, dữ liệu không thay đổi.")
-        try:
-            report = restore_backup(archive)
-        except BackupError as exc:
-            raise CommandError(str(exc)) from exc
+        report = restore_backup(archive)
         self.stdout.write(
             self.style.SUCCESS(
                 f"Đã khôi phục {report.tables} bảng, {report.rows} dòng, {report.files} tệp; "
