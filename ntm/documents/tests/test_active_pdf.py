@@ -34,3 +34,22 @@ def test_javascript_pdf_is_refused_and_clean_one_downloads_sandboxed(
     assert download["Content-Disposition"].startswith("attachment;")
     assert "sandbox" in download["Content-Security-Policy"]
     assert download["X-Content-Type-Options"] == "nosniff"
+
+
+def test_register_lists_recipients_without_doubled_semicolons(
+    client: Any, world: Any, ubnd_book: Any
+) -> None:
+    from ntm.core.templatetags.vn import danh_sach
+
+    assert danh_sach(["- TT Đảng ủy xã (b/c);", "CT, các Phó CT UBND xã;", "Lưu: VT."]) == (
+        "TT Đảng ủy xã (b/c); CT, các Phó CT UBND xã; Lưu: VT"
+    )
+    issued = services.issue_document(_plan(world), ISSUE_DAY, world.officer)
+    type(issued).objects.filter(pk=issued.pk).update(
+        distribution=["Như trên;", "TT Đảng ủy xã (b/c);", "Lưu: VT."]
+    )
+    client.force_login(world.officer)
+    page = client.get(reverse("documents:register")).content.decode()
+    assert "TT Đảng ủy xã (b/c); Lưu: VT" in page and ";;" not in page
+    detail = client.get(reverse("documents:detail", args=[issued.pk])).content.decode()
+    assert ";;" not in detail
