@@ -19,7 +19,7 @@ def session_list(request: HttpRequest) -> HttpResponse:
         if sessions.end_session(request.user, request.POST["ket_thuc"]):  # type: ignore[arg-type]
             messages.success(request, "Đã đăng xuất phiên trên thiết bị đó.")
         return redirect("accounts:sessions")
-    rows = UserSession.objects.filter(user=request.user)
+    rows = UserSession.objects.filter(user=request.user)  # type: ignore[misc]
     return render(
         request,
         "accounts/sessions.html",
