@@ -160,10 +160,14 @@ def seal_table(model: type[models.Model]) -> int:
                 .values_list("rows", flat=True)[:200]
             ):
                 sealed.update(int(pk) for pk, _ in rows if int(pk) > floor)
-        queryset = model._base_manager.filter(**{f"{pk_name}__gt": floor})
-        new = [[pk, digest] for pk, digest in _digests(model, queryset) if int(pk) not in sealed]
-        if not new:
+        recent = model._base_manager.filter(**{f"{pk_name}__gt": floor})
+        waiting = [pk for pk in recent.values_list(pk_name, flat=True) if int(pk) not in sealed]
+        if not waiting:
             return 0
+        new: list[list[Any]] = []
+        for start in range(0, len(waiting), BATCH):
+            chunk = model._base_manager.filter(**{f"{pk_name}__in": waiting[start : start + BATCH]})
+            new.extend([pk, digest] for pk, digest in _digests(model, chunk))
         return _append(model, new)
 
 
