@@ -42,6 +42,7 @@ run: install
 	$(PY) manage.py load_reference
 	$(PY) manage.py load_criteria
 	NTM_TODAY=$(DEMO_TODAY) $(PY) manage.py seed_demo
+	$(PY) manage.py verify_audit --seal
 	@echo ""
 	@echo "==> Mở http://$(HOST):$(PORT) trong trình duyệt. Dừng bằng Ctrl+C."
 	NTM_TODAY=$(DEMO_TODAY) $(PY) manage.py runserver $(HOST):$(PORT)

@@ -59,9 +59,12 @@ if PRODUCTION and (SECRET_KEY.startswith("THAY-BANG-") or "$(" in SECRET_KEY):
 
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "" if PRODUCTION else "127.0.0.1,localhost,testserver")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
+CSRF_FAILURE_VIEW = "ntm.core.views.csrf_failure"  # Vietnamese, in production too
 SITE_URL = env("SITE_URL", "http://127.0.0.1:8000")
 
 DATA_DIR = Path(env("NTM_DATA_DIR", str(BASE_DIR / "data")))
+# Public age keys (age1…) every backup is encrypted to; the secret key is kept off the server.
+NTM_BACKUP_AGE_RECIPIENTS = env_list("NTM_BACKUP_AGE_RECIPIENTS")
 MEDIA_ROOT = Path(env("NTM_MEDIA_DIR", str(DATA_DIR / "media")))
 # Uploaded evidence is served only through permission-checked views, never as /media/.
 MEDIA_URL = "/tep-khong-cong-khai/"

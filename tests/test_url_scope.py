@@ -39,6 +39,8 @@ CASES: dict[str, Case] = {
     "accounts:password_reset_complete": Case(public=True),
     "accounts:otp_setup": Case(),
     "accounts:otp_verify": Case(),
+    "accounts:sessions": Case(),
+    "accounts:sessions_end_all": Case(method="post", expect=302),
     "accounts:person_list": Case(),
     "accounts:organisation_list": Case(),
     "accounts:person_detail": Case(

@@ -34,13 +34,19 @@ class IdleTimeoutMiddleware:
             # Writing the session on every request would turn each page view into a write.
             if last_seen is None or now - float(last_seen) > _TOUCH_EVERY_SECONDS:
                 request.session["last_seen"] = now
+                from ntm.accounts.sessions import touch
+
+                touch(request)  # "hoạt động gần nhất" on the sessions page
         return self.get_response(request)
 
 
 class SecondFactorMiddleware:
-    """A user with a confirmed TOTP device reaches nothing but the code page until verified."""
+    """A user with a confirmed TOTP device reaches nothing but the code page until verified;
+    a user whose role requires a second factor (SecondFactorRule) and has none yet reaches
+    nothing but the set-up page."""
 
     ALLOWED_PREFIXES = ("/static/", "/tai-khoan/xac-thuc/", "/dang-xuat/", "/suc-khoe/")
+    SETUP_PREFIX = "/tai-khoan/hai-buoc/"
 
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
         self.get_response = get_response
@@ -56,4 +62,13 @@ class SecondFactorMiddleware:
 
             if user_has_device(user, confirmed=True):
                 return redirect(f"{reverse('accounts:otp_verify')}?next={request.path}")
+            from ntm.accounts.sessions import second_factor_required
+
+            if not request.path.startswith(self.SETUP_PREFIX) and second_factor_required(user):
+                messages.warning(
+                    request,
+                    "Vai trò của bạn bắt buộc xác thực hai bước: hãy cài đặt ứng dụng xác thực "
+                    "trước khi tiếp tục làm việc.",
+                )
+                return redirect("accounts:otp_setup")
         return self.get_response(request)

@@ -344,3 +344,6 @@ class AccessLog(models.Model):
 
     def __str__(self) -> str:
         return f"{self.at:%d/%m/%Y %H:%M} {self.user} {self.action} {self.object_label}"
+
+
+from ntm.accounts.security_models import SecondFactorRule, UserSession  # noqa: E402, F401

@@ -1,7 +1,7 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path
 
-from ntm.accounts import views
+from ntm.accounts import session_views, views
 
 app_name = "accounts"
 
@@ -27,6 +27,8 @@ urlpatterns = [
     ),
     path("tai-khoan/hai-buoc/", views.otp_setup, name="otp_setup"),
     path("tai-khoan/xac-thuc/", views.otp_verify, name="otp_verify"),
+    path("tai-khoan/phien/", session_views.session_list, name="sessions"),
+    path("tai-khoan/phien/dang-xuat-het/", session_views.end_all, name="sessions_end_all"),
     path("danh-ba/", views.person_list, name="person_list"),
     path("danh-ba/<int:pk>/", views.person_detail, name="person_detail"),
     path("danh-ba/<int:pk>/sua/", views.person_edit, name="person_edit"),

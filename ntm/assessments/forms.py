@@ -9,6 +9,7 @@ from django import forms
 
 from ntm.assessments.models import CriterionRegistration
 from ntm.assessments.services import ValueInput
+from ntm.core import uploads
 from ntm.core.forms import VNDecimalField, VNPercentField, VNPlainIntegerField
 from ntm.criteria.models import CriteriaSet, Indicator, IndicatorKind, Period
 from ntm.criteria.periods import has_started
@@ -60,6 +61,19 @@ class ValueForm(forms.Form):
         help_text="Chụp ảnh bằng điện thoại. Tệp PDF, Word, Excel thêm ở trang tiêu chí.",
     )
     caption = forms.CharField(label="Mô tả minh chứng", required=False, max_length=255)
+
+    def clean_photo(self) -> Any:
+        """The field says "Ảnh": photos only, judged by content (a PDF named .jpg is refused)."""
+        upload = self.cleaned_data.get("photo")
+        if upload:
+            checked = uploads.check_file(uploads.read_upload(upload, photo=True))
+            if not checked.is_image:
+                raise forms.ValidationError(
+                    f"{uploads.PHOTO_TEXT} Tệp PDF, Word, Excel thêm ở trang tiêu chí.",
+                    code="file_type",
+                )
+        return upload
+
     link = forms.CharField(
         label="Hoặc đường dẫn minh chứng",
         required=False,

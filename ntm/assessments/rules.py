@@ -279,6 +279,27 @@ def show(value: Decimal | bool | str | None, indicator: IndicatorData) -> str:
     return f"{text} {unit}" if unit else text
 
 
+def _relation(measure: Decimal, threshold: Decimal, indicator: IndicatorData, sign: str) -> str:
+    """'82,5% ≥ 80%'. When rounding for display would print the same figure on both sides of
+    a strict sign ('80% < 80%' for 79,995 %), print as many decimals as it takes to show why."""
+    shown, limit = show(measure, indicator), show(threshold, indicator)
+    if shown == limit and measure != threshold:
+        percent = indicator.kind == RATIO or indicator.unit_label.strip() == "%"
+        for decimals in range(3, 9):
+            if percent:
+                shown, limit = (
+                    format_percent(measure, decimals),
+                    format_percent(threshold, decimals),
+                )
+            else:
+                unit = f" {indicator.unit_label.strip()}" if indicator.unit_label.strip() else ""
+                shown = format_number(measure, decimals) + unit
+                limit = format_number(threshold, decimals) + unit
+            if shown != limit:
+                break
+    return f"{shown} {sign} {limit}"
+
+
 def _required_boolean(target: TargetData) -> bool:
     if target.value is not None:
         return target.value != 0
@@ -434,7 +455,7 @@ def evaluate_indicator(
         )
     threshold = target.value
     met, sign = _compare(measure, threshold, indicator.comparison)
-    relation = f"{show(measure, indicator)} {sign} {show(threshold, indicator)}"
+    relation = _relation(measure, threshold, indicator, sign)
     if not met:
         return IndicatorOutcome(NOT_MET, f"{relation} — {scope}{pending}.", target)
     reasons: list[str] = []

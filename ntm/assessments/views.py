@@ -32,6 +32,7 @@ from ntm.core import clock
 from ntm.core.concurrency import StaleEdit
 from ntm.core.history import history_for
 from ntm.core.numbers import format_number
+from ntm.core.serve import serve_upload
 from ntm.core.uploads import safe_filename
 from ntm.criteria.models import CriteriaSet, Criterion, Indicator, Period, SetLevel
 from ntm.criteria.periods import deadline_days, due_period, year_period, year_periods
@@ -516,26 +517,23 @@ def _serve(evidence: Evidence, field: str) -> FileResponse:
     stored = getattr(evidence, field)
     if not stored:
         raise Http404("Không có tệp.")
-    try:
-        handle = stored.open("rb")
-    except FileNotFoundError as exc:
-        raise Http404("Không tìm thấy tệp.") from exc
     extension = stored.name.rsplit(".", 1)[-1]
     if field == "thumbnail":
-        content_type, inline = "image/jpeg", True
-        filename = f"anh-nho-{evidence.pk}.jpg"
-    else:
-        content_type, inline = evidence.content_type, evidence.is_image
-        filename = safe_filename(evidence.original_name, f"minh-chung-{evidence.pk}.{extension}")
-        if not filename.lower().endswith(f".{extension}"):
-            filename = f"{filename}.{extension}"
-    response = FileResponse(
-        handle, as_attachment=not inline, filename=filename, content_type=content_type
+        return serve_upload(
+            stored,
+            content_type="image/jpeg",
+            filename=f"anh-nho-{evidence.pk}.jpg",
+            fallback="anh-nho.jpg",
+        )
+    filename = safe_filename(evidence.original_name, f"minh-chung-{evidence.pk}.{extension}")
+    if not filename.lower().endswith(f".{extension}"):
+        filename = f"{filename}.{extension}"
+    return serve_upload(
+        stored,
+        content_type=evidence.content_type,
+        filename=filename,
+        fallback=f"minh-chung-{evidence.pk}.{extension}",
     )
-    response["X-Content-Type-Options"] = "nosniff"
-    response["Cache-Control"] = "private, max-age=0, no-store"
-    response["Content-Security-Policy"] = "default-src 'none'; sandbox"
-    return response
 
 
 def _load_evidence(request: HttpRequest, pk: int) -> Evidence:

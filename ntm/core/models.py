@@ -92,3 +92,40 @@ class IdempotencyKey(models.Model):
 
     def __str__(self) -> str:
         return self.key
+
+
+class AuditChain(models.Model):
+    """The head of one audited table's hash chain (see :mod:`ntm.core.audit`)."""
+
+    table = models.CharField("bảng", max_length=100, unique=True)
+    last_pk = models.BigIntegerField("khóa lớn nhất đã niêm phong", default=0)
+    head = models.CharField("mã băm cuối chuỗi", max_length=64, default="")
+    links = models.PositiveIntegerField("số mắt xích", default=0)
+
+    class Meta:
+        verbose_name = "chuỗi niêm phong nhật ký"
+        verbose_name_plural = "chuỗi niêm phong nhật ký"
+
+    def __str__(self) -> str:
+        return self.table
+
+
+class AuditSeal(models.Model):
+    """One link of a chain: the digests of the rows sealed together, chained to the previous
+    link (``digest = sha256(previous digest + table + rows)``). Append-only."""
+
+    table = models.CharField("bảng", max_length=100)
+    seq = models.PositiveIntegerField("số thứ tự")
+    rows = models.JSONField("mã băm từng dòng", default=list)  # [[pk, sha256 hex], …]
+    previous = models.CharField("mã băm mắt xích trước", max_length=64)
+    digest = models.CharField("mã băm", max_length=64)
+    reason = models.CharField("lý do", max_length=200, blank=True, default="")
+    sealed_at = models.DateTimeField("niêm phong lúc", auto_now_add=True)
+
+    class Meta:
+        verbose_name = "mắt xích niêm phong nhật ký"
+        verbose_name_plural = "mắt xích niêm phong nhật ký"
+        constraints = [models.UniqueConstraint(fields=["table", "seq"], name="audit_seal_seq")]
+
+    def __str__(self) -> str:
+        return f"{self.table} #{self.seq}"

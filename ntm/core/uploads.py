@@ -7,6 +7,8 @@ criteria workbook import):
 - :func:`check_file` accepts JPEG, PNG, WebP photos, PDF, Word (DOCX) and Excel (XLSX) files;
   :func:`check_image` accepts photos only. HTML, SVG, scripts, executables (whatever their
   extension), other archives, macro documents are refused with a Vietnamese message.
+- PDFs must parse and carry no active content (JavaScript, open/additional actions, Launch,
+  embedded files, XFA): :func:`ntm.core.pdf_check.check_pdf`.
 - Images must decode completely and stay under :data:`MAX_IMAGE_PIXELS`; Pillow's own
   decompression-bomb guard (``Image.MAX_IMAGE_PIXELS``) becomes the same Vietnamese refusal.
 - Zip files (DOCX/XLSX) are judged from their central directory before anything is inflated
@@ -39,6 +41,8 @@ import filetype
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from PIL import Image, ImageOps, UnidentifiedImageError
+
+from ntm.core.pdf_check import check_pdf
 
 IMAGE_TYPES = {"image/jpeg": "jpg", "image/png": "png", "image/webp": "webp"}
 PDF = "application/pdf"
@@ -147,6 +151,7 @@ def check_file(data: bytes, *, max_bytes: int | None = None) -> CheckedFile:
     if mime in IMAGE_TYPES:
         return _checked_image(data, mime)
     if head.startswith(b"%PDF-"):
+        check_pdf(data)  # no JavaScript, actions, embedded files, XFA; not encrypted or broken
         return CheckedFile(PDF, "pdf", data)
     if head.startswith(ZIP_MAGIC):
         return _check_office(data)

@@ -24,6 +24,11 @@ def bad_request(request: HttpRequest, exception: Exception | None = None) -> Htt
     return render(request, "400.html", status=400)
 
 
+def csrf_failure(request: HttpRequest, reason: str = "") -> HttpResponse:
+    """Django's CSRF refusal, in Vietnamese (settings.CSRF_FAILURE_VIEW), also in production."""
+    return render(request, "csrf_failure.html", status=403)
+
+
 def health(request: HttpRequest) -> JsonResponse:
     """200 when this instance can serve; 503 while the database is unreachable or migrations
     are pending (``ntm.core.health``), so monitoring sees an unfinished deployment."""

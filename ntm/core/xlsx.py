@@ -1,4 +1,4 @@
-"""Excel output that cannot be turned against its reader.
+"""Excel output that cannot be turned against its reader: the one XLSX writer of the project.
 
 openpyxl stores any string beginning with "=" as a formula. A contributor named
 "=HYPERLINK(…)" must stay a name: :func:`append_row` writes such strings as plain text
@@ -9,11 +9,25 @@ accessors (text, integer, decimal, flag, date, choice) record a Vietnamese error
 and column in :class:`Problems` and return a safe value, so that an import can list every
 error of a file before it changes anything. :func:`open_checked` opens an upload after the
 zip-bomb check; anything openpyxl raises on a broken file becomes one error (``UNREADABLE``).
+
+A spreadsheet program runs a cell whose text starts with ``= + - @``, a tab or a carriage
+return as a formula (formula/CSV injection): a hamlet named ``=HYPERLINK("http://x";"y")``
+becomes a link that leaks data, ``@SUM(1)`` a function call. Every workbook the application
+hands out is written by :func:`workbook_bytes`, which walks every cell of every sheet and
+
+- turns any formula openpyxl inferred from a string back into text;
+- writes text starting with one of :data:`FORMULA_STARTS` with a leading apostrophe (the
+  OWASP rule; the criteria import removes exactly that apostrophe again: :func:`unescape_cell`).
+
+Numbers, dates and booleans stay what they are. ``tests/security/test_xlsx_formulas.py``
+downloads every XLSX screen with hostile names and checks every text cell, and fails when a
+module builds a workbook without this writer.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import io
 import re
 import zipfile
 import zlib
@@ -27,6 +41,7 @@ from openpyxl import load_workbook
 from openpyxl.cell.cell import Cell
 from openpyxl.utils import get_column_letter
 from openpyxl.utils.exceptions import InvalidFileException
+from openpyxl.workbook.workbook import Workbook
 from openpyxl.worksheet.formula import ArrayFormula, DataTableFormula
 from openpyxl.worksheet.worksheet import Worksheet
 
@@ -45,13 +60,16 @@ FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
 def append_row(sheet: Worksheet, values: Iterable[Any]) -> None:
-    sheet.append(list(values))
+    sheet.append([escape_cell(v) for v in values])
     for cell in sheet[sheet.max_row]:
         force_text(cell)
 
 
 def force_text(cell: Cell) -> None:
     if isinstance(cell.value, str) and cell.data_type == "f":
+        cell.data_type = "s"
+    if isinstance(cell.value, str) and cell.value.startswith(FORMULA_STARTS):
+        cell.value = escape_cell(cell.value)
         cell.data_type = "s"
 
 
@@ -350,3 +368,25 @@ def read_sheets(
     except READ_ERRORS:
         problems.add(FILE_SHEET, None, None, UNREADABLE)
         return None
+
+
+def neutralise(workbook: Workbook) -> int:
+    """Make every text cell of the workbook inert; returns how many cells were changed."""
+    changed = 0
+    for sheet in workbook.worksheets:
+        for row in sheet.iter_rows():
+            for cell in row:
+                if isinstance(cell.value, str) and (
+                    cell.data_type == "f" or cell.value.startswith(FORMULA_STARTS)
+                ):
+                    force_text(cell)
+                    changed += 1
+    return changed
+
+
+def workbook_bytes(workbook: Workbook) -> bytes:
+    """The .xlsx file of a workbook, every text cell neutralised (see the module doc)."""
+    neutralise(workbook)
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()

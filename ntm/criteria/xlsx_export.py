@@ -6,7 +6,6 @@ a note that starts with = + - @ is stored as text, never as a formula.
 
 from __future__ import annotations
 
-import io
 from decimal import Decimal
 from typing import Any
 
@@ -16,6 +15,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
 
+from ntm.core.xlsx import workbook_bytes
 from ntm.criteria.catalogue import target_key_choices
 from ntm.criteria.models import (
     Comparison,
@@ -228,9 +228,7 @@ def export_set_xlsx(criteria_set: CriteriaSet) -> bytes:
     _list_validation(ws, list(target_key_choices(criteria_set.target_keys)), ["B"])
 
     _help_sheet(wb, criteria_set)
-    buffer = io.BytesIO()
-    wb.save(buffer)
-    return buffer.getvalue()
+    return workbook_bytes(wb)
 
 
 def _set_sheet(wb: Workbook, criteria_set: CriteriaSet) -> None:

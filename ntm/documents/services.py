@@ -25,12 +25,14 @@ import filetype
 import yaml
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.db import models, transaction
 from django.utils import timezone
 
 from ntm.accounts.models import Organisation, OrganisationKind
 from ntm.core import clock
+from ntm.core.pdf_check import check_pdf
 from ntm.core.upsert import upsert
 from ntm.documents.layout import render_docx
 from ntm.documents.models import (
@@ -742,6 +744,10 @@ def attach_file(
     guessed = filetype.guess(content[:8192])
     if not content.startswith(PDF_MAGIC) or guessed is None or guessed.mime != "application/pdf":
         raise DocumentError("Chỉ nhận tệp PDF (nội dung tệp không phải PDF).")
+    try:
+        check_pdf(content)  # no JavaScript, actions, embedded files, XFA (issue 21)
+    except ValidationError as exc:
+        raise DocumentError(" ".join(exc.messages)) from exc
     if kind == AttachmentKind.SIGNED and not document.is_issued:
         raise DocumentError(
             "Văn bản chưa vào sổ: hãy ban hành (cấp số) trước khi đính kèm bản đã ký."

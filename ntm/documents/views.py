@@ -10,7 +10,7 @@ from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db import transaction
 from django.db.models import Count, Q
-from django.http import FileResponse, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -24,6 +24,7 @@ from ntm.core.history import history_for
 from ntm.core.htmx import render_page
 from ntm.core.idempotency import claim, new_token, previous_result, remember
 from ntm.core.models import search_q
+from ntm.core.serve import serve_upload
 from ntm.documents import lifecycle, pdf, permissions, services
 from ntm.documents.forms import (
     AttachForm,
@@ -299,11 +300,11 @@ def docx(request: HttpRequest, pk: int) -> HttpResponseBase:
                 document,
                 "Văn bản giấy vào sổ chưa có bản quét: hãy đính kèm bản quét PDF của bản đã ký.",
             )
-        return FileResponse(
-            scan.file.open("rb"),
+        return serve_upload(
+            scan.file,
             content_type="application/pdf",
-            as_attachment=True,
             filename=scan.original_name,
+            fallback=services.file_name(document, "pdf"),
         )
     content = services.document_docx(document)
     response = HttpResponse(
@@ -369,11 +370,12 @@ def attachment(request: HttpRequest, pk: int, attachment_pk: int) -> HttpRespons
 
         raise Http404("Không tìm thấy.")
     assert isinstance(item, DocumentAttachment)
-    return FileResponse(
-        item.file.open("rb"),
+    # Downloaded, sandboxed, nosniff: an uploaded PDF never runs in the site's origin.
+    return serve_upload(
+        item.file,
         content_type="application/pdf",
-        as_attachment=False,
         filename=item.original_name,
+        fallback=f"dinh-kem-{item.pk}.pdf",
     )
 
 

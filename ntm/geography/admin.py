@@ -1,6 +1,7 @@
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
+from ntm.core.admin_search import VietnameseSearchMixin
 from ntm.geography.models import (
     AdministrativeUnit,
     CommuneClassAssignment,
@@ -27,12 +28,16 @@ class CommuneGroupAdmin(admin.ModelAdmin):
 
 
 @admin.register(AdministrativeUnit)
-class AdministrativeUnitAdmin(SimpleHistoryAdmin):
-    list_display = ["display_name", "level", "code", "parent", "valid_from", "valid_to"]
+class AdministrativeUnitAdmin(VietnameseSearchMixin, SimpleHistoryAdmin):
+    list_display = ["ten_don_vi", "level", "code", "parent", "valid_from", "valid_to"]
     list_filter = ["level", "region"]
     search_fields = ["search", "name", "code"]
     autocomplete_fields = ["parent", "replaced_by"]
     exclude = ["search"]
+
+    @admin.display(description="Tên đơn vị", ordering="name")
+    def ten_don_vi(self, unit: AdministrativeUnit) -> str:
+        return unit.display_name
 
 
 @admin.register(CommuneGroupAssignment)

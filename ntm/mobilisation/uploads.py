@@ -13,9 +13,10 @@ from typing import Any
 from django import forms
 from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import UploadedFile
-from django.http import FileResponse, Http404
+from django.http import FileResponse
 
 from ntm.core import uploads
+from ntm.core.serve import serve_upload
 
 
 def check_photo(upload: UploadedFile) -> uploads.CheckedFile:
@@ -43,15 +44,13 @@ def store_photo(
 
 def serve_photo(photo: Any) -> FileResponse:
     """Stream a stored photo with its checked type; the caller has already checked permission."""
-    try:
-        handle = photo.file.open("rb")
-    except (FileNotFoundError, ValueError) as exc:
-        raise Http404("Không tìm thấy ảnh.") from exc
-    response = FileResponse(handle, content_type=photo.content_type)
-    response["X-Content-Type-Options"] = "nosniff"
-    response["Content-Disposition"] = "inline"
-    response["Cache-Control"] = "private, max-age=3600"
-    return response
+    return serve_upload(
+        photo.file,
+        content_type=photo.content_type,
+        filename=photo.original_name or "",
+        fallback=f"anh-{photo.pk}.{photo.content_type.rsplit('/', 1)[-1]}",
+        cache="private, max-age=3600",
+    )
 
 
 class PhotoField(forms.FileField):

@@ -10,7 +10,6 @@ what and why.
 
 from __future__ import annotations
 
-import io
 import re
 from dataclasses import dataclass, field
 from typing import Any
@@ -20,8 +19,9 @@ from openpyxl import Workbook
 
 from ntm.accounts.models import AccessLog
 from ntm.accounts.scope import primary_units
+from ntm.core import audit
 from ntm.core.text import search_key
-from ntm.core.xlsx import append_row
+from ntm.core.xlsx import append_row, workbook_bytes
 from ntm.mobilisation.models import Contribution
 from ntm.participation.models import Feedback, SurveySample
 
@@ -120,9 +120,7 @@ def export_xlsx(records: list[Record]) -> bytes:
     for record in records:
         details = "; ".join(f"{k}: {v}" for k, v in record.details.items() if v)
         append_row(sheet, [record.kind, record.name, record.phone, record.unit_name, details])
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()
+    return workbook_bytes(workbook)
 
 
 @transaction.atomic
@@ -147,7 +145,14 @@ def erase(*, user: Any, records: list[Record], reason: str) -> int:
         obj._change_reason = f"Xóa dữ liệu cá nhân theo yêu cầu: {reason}"[:100]
         obj.save()
         # The audit trail must not keep what was erased: scrub the same fields in history.
-        obj.history.filter(id=obj.pk).update(**changes)
+        scrubbed = obj.history.filter(id=obj.pk)
+        scrubbed.update(**changes)
+        # …and record the scrubbed rows' new digests in the audit chain, with the reason.
+        audit.reseal(
+            scrubbed.model,
+            scrubbed.values_list("history_id", flat=True),
+            f"Xóa dữ liệu cá nhân theo yêu cầu: {reason}",
+        )
         erased += 1
     log(user, "Xóa dữ liệu cá nhân", f"{erased} bản ghi – {reason}")
     return erased

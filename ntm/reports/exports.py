@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
-import io
-
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
 from ntm.core.numbers import format_money, format_number
-from ntm.core.xlsx import append_row
+from ntm.core.xlsx import append_row, workbook_bytes
 from ntm.documents.layout import render_docx
 from ntm.documents.spec import Block, DocumentSpec, Signature
 from ntm.reports.compile import CompiledReport
@@ -275,6 +273,4 @@ def xlsx_bytes(compiled: CompiledReport) -> bytes:
         ["Tổ chức", "Số buổi", "Số người tham dự"],
         [[o.name, o.activities, o.participants] for o in compiled.outreach],
     )
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()
+    return workbook_bytes(workbook)

@@ -428,7 +428,7 @@ def _year(request: HttpRequest) -> int:
 def rollup_xlsx(request: HttpRequest, unit_pk: int) -> HttpResponse:
     from openpyxl import Workbook
 
-    from ntm.core.xlsx import append_row
+    from ntm.core.xlsx import append_row, workbook_bytes
 
     unit = get_visible_or_404(
         AdministrativeUnit.objects.select_related("level"), request.user, pk=unit_pk
@@ -471,11 +471,7 @@ def rollup_xlsx(request: HttpRequest, unit_pk: int) -> HttpResponse:
         )
     notes = workbook.create_sheet("Cách tính")
     append_row(notes, ["Cách tính số tiêu chí đạt", MET_DEFINITION])
-    import io
-
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return _attachment(buffer.getvalue(), XLSX, f"tong-hop-{year}.xlsx")
+    return _attachment(workbook_bytes(workbook), XLSX, f"tong-hop-{year}.xlsx")
 
 
 @login_required

@@ -10,261 +10,613 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('auth', '0012_alter_user_first_name_max_length'),
+        ("auth", "0012_alter_user_first_name_max_length"),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='CommitteeMember',
+            name="CommitteeMember",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('role', models.CharField(choices=[('head', 'Trưởng ban'), ('deputy', 'Phó Trưởng ban'), ('standing', 'Thành viên thường trực'), ('member', 'Thành viên')], max_length=20, verbose_name='vai trò')),
-                ('sector', models.CharField(blank=True, max_length=200, verbose_name='lĩnh vực phụ trách')),
-                ('order', models.PositiveSmallIntegerField(default=100, verbose_name='thứ tự')),
-                ('active', models.BooleanField(default=True, verbose_name='đang là thành viên')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "role",
+                    models.CharField(
+                        choices=[
+                            ("head", "Trưởng ban"),
+                            ("deputy", "Phó Trưởng ban"),
+                            ("standing", "Thành viên thường trực"),
+                            ("member", "Thành viên"),
+                        ],
+                        max_length=20,
+                        verbose_name="vai trò",
+                    ),
+                ),
+                (
+                    "sector",
+                    models.CharField(blank=True, max_length=200, verbose_name="lĩnh vực phụ trách"),
+                ),
+                ("order", models.PositiveSmallIntegerField(default=100, verbose_name="thứ tự")),
+                ("active", models.BooleanField(default=True, verbose_name="đang là thành viên")),
             ],
             options={
-                'verbose_name': 'thành viên Ban Chỉ đạo',
-                'verbose_name_plural': 'thành viên Ban Chỉ đạo',
-                'ordering': ['committee', 'order', 'id'],
+                "verbose_name": "thành viên Ban Chỉ đạo",
+                "verbose_name_plural": "thành viên Ban Chỉ đạo",
+                "ordering": ["committee", "order", "id"],
             },
         ),
         migrations.CreateModel(
-            name='HistoricalPerson',
+            name="HistoricalPerson",
             fields=[
-                ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
-                ('full_name', models.CharField(max_length=150, verbose_name='họ và tên')),
-                ('phone', models.CharField(blank=True, max_length=30, verbose_name='điện thoại')),
-                ('email', models.EmailField(blank=True, max_length=254, verbose_name='thư điện tử')),
-                ('is_fictional', models.BooleanField(default=False, help_text='Người trong dữ liệu minh họa, không phải người thật.', verbose_name='nhân vật minh họa')),
-                ('history_id', models.AutoField(primary_key=True, serialize=False)),
-                ('history_date', models.DateTimeField(db_index=True)),
-                ('history_change_reason', models.CharField(max_length=100, null=True)),
-                ('history_type', models.CharField(choices=[('+', 'Created'), ('~', 'Changed'), ('-', 'Deleted')], max_length=1)),
+                (
+                    "id",
+                    models.BigIntegerField(
+                        auto_created=True, blank=True, db_index=True, verbose_name="ID"
+                    ),
+                ),
+                ("full_name", models.CharField(max_length=150, verbose_name="họ và tên")),
+                ("phone", models.CharField(blank=True, max_length=30, verbose_name="điện thoại")),
+                (
+                    "email",
+                    models.EmailField(blank=True, max_length=254, verbose_name="thư điện tử"),
+                ),
+                (
+                    "is_fictional",
+                    models.BooleanField(
+                        default=False,
+                        help_text="Người trong dữ liệu minh họa, không phải người thật.",
+                        verbose_name="nhân vật minh họa",
+                    ),
+                ),
+                ("history_id", models.AutoField(primary_key=True, serialize=False)),
+                ("history_date", models.DateTimeField(db_index=True)),
+                ("history_change_reason", models.CharField(max_length=100, null=True)),
+                (
+                    "history_type",
+                    models.CharField(
+                        choices=[("+", "Created"), ("~", "Changed"), ("-", "Deleted")], max_length=1
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'historical người',
-                'verbose_name_plural': 'historical danh bạ',
-                'ordering': ('-history_date', '-history_id'),
-                'get_latest_by': ('history_date', 'history_id'),
-            },
-            bases=(simple_history.models.HistoricalChanges, models.Model),
-        ),
-        migrations.CreateModel(
-            name='HistoricalPosition',
-            fields=[
-                ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
-                ('name', models.CharField(db_index=True, max_length=150, verbose_name='tên chức vụ')),
-                ('order', models.PositiveSmallIntegerField(default=100, verbose_name='thứ tự')),
-                ('history_id', models.AutoField(primary_key=True, serialize=False)),
-                ('history_date', models.DateTimeField(db_index=True)),
-                ('history_change_reason', models.CharField(max_length=100, null=True)),
-                ('history_type', models.CharField(choices=[('+', 'Created'), ('~', 'Changed'), ('-', 'Deleted')], max_length=1)),
-            ],
-            options={
-                'verbose_name': 'historical chức vụ',
-                'verbose_name_plural': 'historical chức vụ',
-                'ordering': ('-history_date', '-history_id'),
-                'get_latest_by': ('history_date', 'history_id'),
-            },
-            bases=(simple_history.models.HistoricalChanges, models.Model),
-        ),
-        migrations.CreateModel(
-            name='HistoricalRoleAssignment',
-            fields=[
-                ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
-                ('role', models.CharField(choices=[('admin', 'Quản trị hệ thống'), ('leader', 'Lãnh đạo UBND (Chủ tịch, Phó Chủ tịch)'), ('officer', 'Cán bộ thường trực NTM'), ('member', 'Thành viên Ban Chỉ đạo'), ('organisation', 'UBMTTQ / tổ chức chính trị - xã hội'), ('hamlet_head', 'Trưởng ấp (sóc, thôn)'), ('upper_viewer', 'Cấp trên (văn phòng điều phối NTM)')], max_length=20, verbose_name='vai trò')),
-                ('active', models.BooleanField(default=True, verbose_name='đang hiệu lực')),
-                ('history_id', models.AutoField(primary_key=True, serialize=False)),
-                ('history_date', models.DateTimeField(db_index=True)),
-                ('history_change_reason', models.CharField(max_length=100, null=True)),
-                ('history_type', models.CharField(choices=[('+', 'Created'), ('~', 'Changed'), ('-', 'Deleted')], max_length=1)),
-            ],
-            options={
-                'verbose_name': 'historical vai trò',
-                'verbose_name_plural': 'historical vai trò',
-                'ordering': ('-history_date', '-history_id'),
-                'get_latest_by': ('history_date', 'history_id'),
-            },
-            bases=(simple_history.models.HistoricalChanges, models.Model),
-        ),
-        migrations.CreateModel(
-            name='HistoricalSteeringCommittee',
-            fields=[
-                ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
-                ('name', models.CharField(max_length=255, verbose_name='tên')),
-                ('history_id', models.AutoField(primary_key=True, serialize=False)),
-                ('history_date', models.DateTimeField(db_index=True)),
-                ('history_change_reason', models.CharField(max_length=100, null=True)),
-                ('history_type', models.CharField(choices=[('+', 'Created'), ('~', 'Changed'), ('-', 'Deleted')], max_length=1)),
-            ],
-            options={
-                'verbose_name': 'historical Ban Chỉ đạo',
-                'verbose_name_plural': 'historical Ban Chỉ đạo',
-                'ordering': ('-history_date', '-history_id'),
-                'get_latest_by': ('history_date', 'history_id'),
+                "verbose_name": "historical người",
+                "verbose_name_plural": "historical danh bạ",
+                "ordering": ("-history_date", "-history_id"),
+                "get_latest_by": ("history_date", "history_id"),
             },
             bases=(simple_history.models.HistoricalChanges, models.Model),
         ),
         migrations.CreateModel(
-            name='Organisation',
+            name="HistoricalPosition",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('version', models.PositiveIntegerField(default=1, editable=False, verbose_name='phiên bản')),
-                ('search', models.CharField(db_index=True, default='', editable=False, max_length=500)),
-                ('kind', models.CharField(choices=[('ubnd', 'Ủy ban nhân dân'), ('bcd', 'Ban Chỉ đạo'), ('dang', 'Đảng ủy'), ('hdnd', 'Hội đồng nhân dân'), ('mttq', 'Ủy ban Mặt trận Tổ quốc'), ('doan_the', 'Tổ chức chính trị - xã hội'), ('vpdp', 'Văn phòng điều phối NTM'), ('gscd', 'Ban giám sát đầu tư của cộng đồng'), ('khac', 'Khác')], max_length=20, verbose_name='loại')),
-                ('name', models.CharField(max_length=200, verbose_name='tên')),
-                ('short_name', models.CharField(blank=True, max_length=50, verbose_name='tên viết tắt')),
-                ('abbreviation', models.CharField(blank=True, help_text='Dùng trong ký hiệu văn bản, ví dụ UBND, BCĐ, MTTQ.', max_length=20, verbose_name='chữ viết tắt trên văn bản')),
-                ('order', models.PositiveSmallIntegerField(default=100, verbose_name='thứ tự')),
+                (
+                    "id",
+                    models.BigIntegerField(
+                        auto_created=True, blank=True, db_index=True, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "name",
+                    models.CharField(db_index=True, max_length=150, verbose_name="tên chức vụ"),
+                ),
+                ("order", models.PositiveSmallIntegerField(default=100, verbose_name="thứ tự")),
+                ("history_id", models.AutoField(primary_key=True, serialize=False)),
+                ("history_date", models.DateTimeField(db_index=True)),
+                ("history_change_reason", models.CharField(max_length=100, null=True)),
+                (
+                    "history_type",
+                    models.CharField(
+                        choices=[("+", "Created"), ("~", "Changed"), ("-", "Deleted")], max_length=1
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'cơ quan, tổ chức',
-                'verbose_name_plural': 'cơ quan, tổ chức',
-                'ordering': ['unit__path', 'order', 'name'],
+                "verbose_name": "historical chức vụ",
+                "verbose_name_plural": "historical chức vụ",
+                "ordering": ("-history_date", "-history_id"),
+                "get_latest_by": ("history_date", "history_id"),
+            },
+            bases=(simple_history.models.HistoricalChanges, models.Model),
+        ),
+        migrations.CreateModel(
+            name="HistoricalRoleAssignment",
+            fields=[
+                (
+                    "id",
+                    models.BigIntegerField(
+                        auto_created=True, blank=True, db_index=True, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "role",
+                    models.CharField(
+                        choices=[
+                            ("admin", "Quản trị hệ thống"),
+                            ("leader", "Lãnh đạo UBND (Chủ tịch, Phó Chủ tịch)"),
+                            ("officer", "Cán bộ thường trực NTM"),
+                            ("member", "Thành viên Ban Chỉ đạo"),
+                            ("organisation", "UBMTTQ / tổ chức chính trị - xã hội"),
+                            ("hamlet_head", "Trưởng ấp (sóc, thôn)"),
+                            ("upper_viewer", "Cấp trên (văn phòng điều phối NTM)"),
+                        ],
+                        max_length=20,
+                        verbose_name="vai trò",
+                    ),
+                ),
+                ("active", models.BooleanField(default=True, verbose_name="đang hiệu lực")),
+                ("history_id", models.AutoField(primary_key=True, serialize=False)),
+                ("history_date", models.DateTimeField(db_index=True)),
+                ("history_change_reason", models.CharField(max_length=100, null=True)),
+                (
+                    "history_type",
+                    models.CharField(
+                        choices=[("+", "Created"), ("~", "Changed"), ("-", "Deleted")], max_length=1
+                    ),
+                ),
+            ],
+            options={
+                "verbose_name": "historical vai trò",
+                "verbose_name_plural": "historical vai trò",
+                "ordering": ("-history_date", "-history_id"),
+                "get_latest_by": ("history_date", "history_id"),
+            },
+            bases=(simple_history.models.HistoricalChanges, models.Model),
+        ),
+        migrations.CreateModel(
+            name="HistoricalSteeringCommittee",
+            fields=[
+                (
+                    "id",
+                    models.BigIntegerField(
+                        auto_created=True, blank=True, db_index=True, verbose_name="ID"
+                    ),
+                ),
+                ("name", models.CharField(max_length=255, verbose_name="tên")),
+                ("history_id", models.AutoField(primary_key=True, serialize=False)),
+                ("history_date", models.DateTimeField(db_index=True)),
+                ("history_change_reason", models.CharField(max_length=100, null=True)),
+                (
+                    "history_type",
+                    models.CharField(
+                        choices=[("+", "Created"), ("~", "Changed"), ("-", "Deleted")], max_length=1
+                    ),
+                ),
+            ],
+            options={
+                "verbose_name": "historical Ban Chỉ đạo",
+                "verbose_name_plural": "historical Ban Chỉ đạo",
+                "ordering": ("-history_date", "-history_id"),
+                "get_latest_by": ("history_date", "history_id"),
+            },
+            bases=(simple_history.models.HistoricalChanges, models.Model),
+        ),
+        migrations.CreateModel(
+            name="Organisation",
+            fields=[
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "version",
+                    models.PositiveIntegerField(
+                        default=1, editable=False, verbose_name="phiên bản"
+                    ),
+                ),
+                (
+                    "search",
+                    models.CharField(db_index=True, default="", editable=False, max_length=500),
+                ),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("ubnd", "Ủy ban nhân dân"),
+                            ("bcd", "Ban Chỉ đạo"),
+                            ("dang", "Đảng ủy"),
+                            ("hdnd", "Hội đồng nhân dân"),
+                            ("mttq", "Ủy ban Mặt trận Tổ quốc"),
+                            ("doan_the", "Tổ chức chính trị - xã hội"),
+                            ("vpdp", "Văn phòng điều phối NTM"),
+                            ("gscd", "Ban giám sát đầu tư của cộng đồng"),
+                            ("khac", "Khác"),
+                        ],
+                        max_length=20,
+                        verbose_name="loại",
+                    ),
+                ),
+                ("name", models.CharField(max_length=200, verbose_name="tên")),
+                (
+                    "short_name",
+                    models.CharField(blank=True, max_length=50, verbose_name="tên viết tắt"),
+                ),
+                (
+                    "abbreviation",
+                    models.CharField(
+                        blank=True,
+                        help_text="Dùng trong ký hiệu văn bản, ví dụ UBND, BCĐ, MTTQ.",
+                        max_length=20,
+                        verbose_name="chữ viết tắt trên văn bản",
+                    ),
+                ),
+                ("order", models.PositiveSmallIntegerField(default=100, verbose_name="thứ tự")),
+            ],
+            options={
+                "verbose_name": "cơ quan, tổ chức",
+                "verbose_name_plural": "cơ quan, tổ chức",
+                "ordering": ["unit__path", "order", "name"],
             },
         ),
         migrations.CreateModel(
-            name='Person',
+            name="Person",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('version', models.PositiveIntegerField(default=1, editable=False, verbose_name='phiên bản')),
-                ('search', models.CharField(db_index=True, default='', editable=False, max_length=500)),
-                ('full_name', models.CharField(max_length=150, verbose_name='họ và tên')),
-                ('sort_name', models.CharField(db_index=True, default='', editable=False, max_length=300)),
-                ('phone', models.CharField(blank=True, max_length=30, verbose_name='điện thoại')),
-                ('email', models.EmailField(blank=True, max_length=254, verbose_name='thư điện tử')),
-                ('is_fictional', models.BooleanField(default=False, help_text='Người trong dữ liệu minh họa, không phải người thật.', verbose_name='nhân vật minh họa')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "version",
+                    models.PositiveIntegerField(
+                        default=1, editable=False, verbose_name="phiên bản"
+                    ),
+                ),
+                (
+                    "search",
+                    models.CharField(db_index=True, default="", editable=False, max_length=500),
+                ),
+                ("full_name", models.CharField(max_length=150, verbose_name="họ và tên")),
+                (
+                    "sort_name",
+                    models.CharField(db_index=True, default="", editable=False, max_length=300),
+                ),
+                ("phone", models.CharField(blank=True, max_length=30, verbose_name="điện thoại")),
+                (
+                    "email",
+                    models.EmailField(blank=True, max_length=254, verbose_name="thư điện tử"),
+                ),
+                (
+                    "is_fictional",
+                    models.BooleanField(
+                        default=False,
+                        help_text="Người trong dữ liệu minh họa, không phải người thật.",
+                        verbose_name="nhân vật minh họa",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'người',
-                'verbose_name_plural': 'danh bạ',
-                'ordering': ['sort_name'],
+                "verbose_name": "người",
+                "verbose_name_plural": "danh bạ",
+                "ordering": ["sort_name"],
             },
         ),
         migrations.CreateModel(
-            name='Position',
+            name="Position",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=150, unique=True, verbose_name='tên chức vụ')),
-                ('order', models.PositiveSmallIntegerField(default=100, verbose_name='thứ tự')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("name", models.CharField(max_length=150, unique=True, verbose_name="tên chức vụ")),
+                ("order", models.PositiveSmallIntegerField(default=100, verbose_name="thứ tự")),
             ],
             options={
-                'verbose_name': 'chức vụ',
-                'verbose_name_plural': 'chức vụ',
-                'ordering': ['order', 'name'],
+                "verbose_name": "chức vụ",
+                "verbose_name_plural": "chức vụ",
+                "ordering": ["order", "name"],
             },
         ),
         migrations.CreateModel(
-            name='RoleAssignment',
+            name="RoleAssignment",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('role', models.CharField(choices=[('admin', 'Quản trị hệ thống'), ('leader', 'Lãnh đạo UBND (Chủ tịch, Phó Chủ tịch)'), ('officer', 'Cán bộ thường trực NTM'), ('member', 'Thành viên Ban Chỉ đạo'), ('organisation', 'UBMTTQ / tổ chức chính trị - xã hội'), ('hamlet_head', 'Trưởng ấp (sóc, thôn)'), ('upper_viewer', 'Cấp trên (văn phòng điều phối NTM)')], max_length=20, verbose_name='vai trò')),
-                ('active', models.BooleanField(default=True, verbose_name='đang hiệu lực')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "role",
+                    models.CharField(
+                        choices=[
+                            ("admin", "Quản trị hệ thống"),
+                            ("leader", "Lãnh đạo UBND (Chủ tịch, Phó Chủ tịch)"),
+                            ("officer", "Cán bộ thường trực NTM"),
+                            ("member", "Thành viên Ban Chỉ đạo"),
+                            ("organisation", "UBMTTQ / tổ chức chính trị - xã hội"),
+                            ("hamlet_head", "Trưởng ấp (sóc, thôn)"),
+                            ("upper_viewer", "Cấp trên (văn phòng điều phối NTM)"),
+                        ],
+                        max_length=20,
+                        verbose_name="vai trò",
+                    ),
+                ),
+                ("active", models.BooleanField(default=True, verbose_name="đang hiệu lực")),
             ],
             options={
-                'verbose_name': 'vai trò',
-                'verbose_name_plural': 'vai trò',
+                "verbose_name": "vai trò",
+                "verbose_name_plural": "vai trò",
             },
         ),
         migrations.CreateModel(
-            name='SteeringCommittee',
+            name="SteeringCommittee",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=255, verbose_name='tên')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("name", models.CharField(max_length=255, verbose_name="tên")),
             ],
             options={
-                'verbose_name': 'Ban Chỉ đạo',
-                'verbose_name_plural': 'Ban Chỉ đạo',
+                "verbose_name": "Ban Chỉ đạo",
+                "verbose_name_plural": "Ban Chỉ đạo",
             },
         ),
         migrations.CreateModel(
-            name='User',
+            name="User",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('password', models.CharField(max_length=128, verbose_name='password')),
-                ('last_login', models.DateTimeField(blank=True, null=True, verbose_name='last login')),
-                ('is_superuser', models.BooleanField(default=False, help_text='Designates that this user has all permissions without explicitly assigning them.', verbose_name='superuser status')),
-                ('username', models.CharField(error_messages={'unique': 'A user with that username already exists.'}, help_text='Required. 150 characters or fewer. Letters, digits and @/./+/-/_ only.', max_length=150, unique=True, validators=[django.contrib.auth.validators.UnicodeUsernameValidator()], verbose_name='username')),
-                ('first_name', models.CharField(blank=True, max_length=150, verbose_name='first name')),
-                ('last_name', models.CharField(blank=True, max_length=150, verbose_name='last name')),
-                ('email', models.EmailField(blank=True, max_length=254, verbose_name='email address')),
-                ('is_staff', models.BooleanField(default=False, help_text='Designates whether the user can log into this admin site.', verbose_name='staff status')),
-                ('is_active', models.BooleanField(default=True, help_text='Designates whether this user should be treated as active. Unselect this instead of deleting accounts.', verbose_name='active')),
-                ('date_joined', models.DateTimeField(default=django.utils.timezone.now, verbose_name='date joined')),
-                ('full_name', models.CharField(blank=True, max_length=150, verbose_name='họ và tên')),
-                ('groups', models.ManyToManyField(blank=True, help_text='The groups this user belongs to. A user will get all permissions granted to each of their groups.', related_name='user_set', related_query_name='user', to='auth.group', verbose_name='groups')),
-                ('user_permissions', models.ManyToManyField(blank=True, help_text='Specific permissions for this user.', related_name='user_set', related_query_name='user', to='auth.permission', verbose_name='user permissions')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("password", models.CharField(max_length=128, verbose_name="password")),
+                (
+                    "last_login",
+                    models.DateTimeField(blank=True, null=True, verbose_name="last login"),
+                ),
+                (
+                    "is_superuser",
+                    models.BooleanField(
+                        default=False,
+                        help_text="Designates that this user has all permissions without explicitly assigning them.",
+                        verbose_name="superuser status",
+                    ),
+                ),
+                (
+                    "username",
+                    models.CharField(
+                        error_messages={"unique": "A user with that username already exists."},
+                        help_text="Required. 150 characters or fewer. Letters, digits and @/./+/-/_ only.",
+                        max_length=150,
+                        unique=True,
+                        validators=[django.contrib.auth.validators.UnicodeUsernameValidator()],
+                        verbose_name="username",
+                    ),
+                ),
+                (
+                    "first_name",
+                    models.CharField(blank=True, max_length=150, verbose_name="first name"),
+                ),
+                (
+                    "last_name",
+                    models.CharField(blank=True, max_length=150, verbose_name="last name"),
+                ),
+                (
+                    "email",
+                    models.EmailField(blank=True, max_length=254, verbose_name="email address"),
+                ),
+                (
+                    "is_staff",
+                    models.BooleanField(
+                        default=False,
+                        help_text="Designates whether the user can log into this admin site.",
+                        verbose_name="staff status",
+                    ),
+                ),
+                (
+                    "is_active",
+                    models.BooleanField(
+                        default=True,
+                        help_text="Designates whether this user should be treated as active. Unselect this instead of deleting accounts.",
+                        verbose_name="active",
+                    ),
+                ),
+                (
+                    "date_joined",
+                    models.DateTimeField(
+                        default=django.utils.timezone.now, verbose_name="date joined"
+                    ),
+                ),
+                (
+                    "full_name",
+                    models.CharField(blank=True, max_length=150, verbose_name="họ và tên"),
+                ),
+                (
+                    "groups",
+                    models.ManyToManyField(
+                        blank=True,
+                        help_text="The groups this user belongs to. A user will get all permissions granted to each of their groups.",
+                        related_name="user_set",
+                        related_query_name="user",
+                        to="auth.group",
+                        verbose_name="groups",
+                    ),
+                ),
+                (
+                    "user_permissions",
+                    models.ManyToManyField(
+                        blank=True,
+                        help_text="Specific permissions for this user.",
+                        related_name="user_set",
+                        related_query_name="user",
+                        to="auth.permission",
+                        verbose_name="user permissions",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'tài khoản',
-                'verbose_name_plural': 'tài khoản',
+                "verbose_name": "tài khoản",
+                "verbose_name_plural": "tài khoản",
             },
             managers=[
-                ('objects', django.contrib.auth.models.UserManager()),
+                ("objects", django.contrib.auth.models.UserManager()),
             ],
         ),
         migrations.CreateModel(
-            name='AccessLog',
+            name="AccessLog",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('action', models.CharField(max_length=50, verbose_name='hành động')),
-                ('object_label', models.CharField(max_length=255, verbose_name='đối tượng')),
-                ('at', models.DateTimeField(auto_now_add=True, verbose_name='lúc')),
-                ('user', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, to=settings.AUTH_USER_MODEL, verbose_name='người xem')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("action", models.CharField(max_length=50, verbose_name="hành động")),
+                ("object_label", models.CharField(max_length=255, verbose_name="đối tượng")),
+                ("at", models.DateTimeField(auto_now_add=True, verbose_name="lúc")),
+                (
+                    "user",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="người xem",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'nhật ký truy cập dữ liệu cá nhân',
-                'verbose_name_plural': 'nhật ký truy cập dữ liệu cá nhân',
-                'ordering': ['-at'],
+                "verbose_name": "nhật ký truy cập dữ liệu cá nhân",
+                "verbose_name_plural": "nhật ký truy cập dữ liệu cá nhân",
+                "ordering": ["-at"],
             },
         ),
         migrations.CreateModel(
-            name='HistoricalCommitteeMember',
+            name="HistoricalCommitteeMember",
             fields=[
-                ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
-                ('role', models.CharField(choices=[('head', 'Trưởng ban'), ('deputy', 'Phó Trưởng ban'), ('standing', 'Thành viên thường trực'), ('member', 'Thành viên')], max_length=20, verbose_name='vai trò')),
-                ('sector', models.CharField(blank=True, max_length=200, verbose_name='lĩnh vực phụ trách')),
-                ('order', models.PositiveSmallIntegerField(default=100, verbose_name='thứ tự')),
-                ('active', models.BooleanField(default=True, verbose_name='đang là thành viên')),
-                ('history_id', models.AutoField(primary_key=True, serialize=False)),
-                ('history_date', models.DateTimeField(db_index=True)),
-                ('history_change_reason', models.CharField(max_length=100, null=True)),
-                ('history_type', models.CharField(choices=[('+', 'Created'), ('~', 'Changed'), ('-', 'Deleted')], max_length=1)),
-                ('history_user', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigIntegerField(
+                        auto_created=True, blank=True, db_index=True, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "role",
+                    models.CharField(
+                        choices=[
+                            ("head", "Trưởng ban"),
+                            ("deputy", "Phó Trưởng ban"),
+                            ("standing", "Thành viên thường trực"),
+                            ("member", "Thành viên"),
+                        ],
+                        max_length=20,
+                        verbose_name="vai trò",
+                    ),
+                ),
+                (
+                    "sector",
+                    models.CharField(blank=True, max_length=200, verbose_name="lĩnh vực phụ trách"),
+                ),
+                ("order", models.PositiveSmallIntegerField(default=100, verbose_name="thứ tự")),
+                ("active", models.BooleanField(default=True, verbose_name="đang là thành viên")),
+                ("history_id", models.AutoField(primary_key=True, serialize=False)),
+                ("history_date", models.DateTimeField(db_index=True)),
+                ("history_change_reason", models.CharField(max_length=100, null=True)),
+                (
+                    "history_type",
+                    models.CharField(
+                        choices=[("+", "Created"), ("~", "Changed"), ("-", "Deleted")], max_length=1
+                    ),
+                ),
+                (
+                    "history_user",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'historical thành viên Ban Chỉ đạo',
-                'verbose_name_plural': 'historical thành viên Ban Chỉ đạo',
-                'ordering': ('-history_date', '-history_id'),
-                'get_latest_by': ('history_date', 'history_id'),
+                "verbose_name": "historical thành viên Ban Chỉ đạo",
+                "verbose_name_plural": "historical thành viên Ban Chỉ đạo",
+                "ordering": ("-history_date", "-history_id"),
+                "get_latest_by": ("history_date", "history_id"),
             },
             bases=(simple_history.models.HistoricalChanges, models.Model),
         ),
         migrations.CreateModel(
-            name='HistoricalOrganisation',
+            name="HistoricalOrganisation",
             fields=[
-                ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
-                ('kind', models.CharField(choices=[('ubnd', 'Ủy ban nhân dân'), ('bcd', 'Ban Chỉ đạo'), ('dang', 'Đảng ủy'), ('hdnd', 'Hội đồng nhân dân'), ('mttq', 'Ủy ban Mặt trận Tổ quốc'), ('doan_the', 'Tổ chức chính trị - xã hội'), ('vpdp', 'Văn phòng điều phối NTM'), ('gscd', 'Ban giám sát đầu tư của cộng đồng'), ('khac', 'Khác')], max_length=20, verbose_name='loại')),
-                ('name', models.CharField(max_length=200, verbose_name='tên')),
-                ('short_name', models.CharField(blank=True, max_length=50, verbose_name='tên viết tắt')),
-                ('abbreviation', models.CharField(blank=True, help_text='Dùng trong ký hiệu văn bản, ví dụ UBND, BCĐ, MTTQ.', max_length=20, verbose_name='chữ viết tắt trên văn bản')),
-                ('order', models.PositiveSmallIntegerField(default=100, verbose_name='thứ tự')),
-                ('history_id', models.AutoField(primary_key=True, serialize=False)),
-                ('history_date', models.DateTimeField(db_index=True)),
-                ('history_change_reason', models.CharField(max_length=100, null=True)),
-                ('history_type', models.CharField(choices=[('+', 'Created'), ('~', 'Changed'), ('-', 'Deleted')], max_length=1)),
-                ('history_user', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigIntegerField(
+                        auto_created=True, blank=True, db_index=True, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("ubnd", "Ủy ban nhân dân"),
+                            ("bcd", "Ban Chỉ đạo"),
+                            ("dang", "Đảng ủy"),
+                            ("hdnd", "Hội đồng nhân dân"),
+                            ("mttq", "Ủy ban Mặt trận Tổ quốc"),
+                            ("doan_the", "Tổ chức chính trị - xã hội"),
+                            ("vpdp", "Văn phòng điều phối NTM"),
+                            ("gscd", "Ban giám sát đầu tư của cộng đồng"),
+                            ("khac", "Khác"),
+                        ],
+                        max_length=20,
+                        verbose_name="loại",
+                    ),
+                ),
+                ("name", models.CharField(max_length=200, verbose_name="tên")),
+                (
+                    "short_name",
+                    models.CharField(blank=True, max_length=50, verbose_name="tên viết tắt"),
+                ),
+                (
+                    "abbreviation",
+                    models.CharField(
+                        blank=True,
+                        help_text="Dùng trong ký hiệu văn bản, ví dụ UBND, BCĐ, MTTQ.",
+                        max_length=20,
+                        verbose_name="chữ viết tắt trên văn bản",
+                    ),
+                ),
+                ("order", models.PositiveSmallIntegerField(default=100, verbose_name="thứ tự")),
+                ("history_id", models.AutoField(primary_key=True, serialize=False)),
+                ("history_date", models.DateTimeField(db_index=True)),
+                ("history_change_reason", models.CharField(max_length=100, null=True)),
+                (
+                    "history_type",
+                    models.CharField(
+                        choices=[("+", "Created"), ("~", "Changed"), ("-", "Deleted")], max_length=1
+                    ),
+                ),
+                (
+                    "history_user",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'historical cơ quan, tổ chức',
-                'verbose_name_plural': 'historical cơ quan, tổ chức',
-                'ordering': ('-history_date', '-history_id'),
-                'get_latest_by': ('history_date', 'history_id'),
+                "verbose_name": "historical cơ quan, tổ chức",
+                "verbose_name_plural": "historical cơ quan, tổ chức",
+                "ordering": ("-history_date", "-history_id"),
+                "get_latest_by": ("history_date", "history_id"),
             },
             bases=(simple_history.models.HistoricalChanges, models.Model),
         ),

@@ -5,16 +5,21 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('accounts', '0002_initial'),
-        ('geography', '0001_initial'),
+        ("accounts", "0002_initial"),
+        ("geography", "0001_initial"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='accesslog',
-            name='unit',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, to='geography.administrativeunit', verbose_name='đơn vị'),
+            model_name="accesslog",
+            name="unit",
+            field=models.ForeignKey(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.SET_NULL,
+                to="geography.administrativeunit",
+                verbose_name="đơn vị",
+            ),
         ),
     ]

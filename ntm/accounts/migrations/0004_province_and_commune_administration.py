@@ -7,89 +7,216 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('accounts', '0003_accesslog_unit'),
-        ('geography', '0002_commune_class_assignment'),
+        ("accounts", "0003_accesslog_unit"),
+        ("geography", "0002_commune_class_assignment"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='historicalroleassignment',
-            name='valid_from',
-            field=models.DateField(blank=True, null=True, verbose_name='từ ngày'),
+            model_name="historicalroleassignment",
+            name="valid_from",
+            field=models.DateField(blank=True, null=True, verbose_name="từ ngày"),
         ),
         migrations.AddField(
-            model_name='historicalroleassignment',
-            name='valid_to',
-            field=models.DateField(blank=True, null=True, verbose_name='đến ngày'),
+            model_name="historicalroleassignment",
+            name="valid_to",
+            field=models.DateField(blank=True, null=True, verbose_name="đến ngày"),
         ),
         migrations.AddField(
-            model_name='roleassignment',
-            name='valid_from',
-            field=models.DateField(blank=True, null=True, verbose_name='từ ngày'),
+            model_name="roleassignment",
+            name="valid_from",
+            field=models.DateField(blank=True, null=True, verbose_name="từ ngày"),
         ),
         migrations.AddField(
-            model_name='roleassignment',
-            name='valid_to',
-            field=models.DateField(blank=True, null=True, verbose_name='đến ngày'),
+            model_name="roleassignment",
+            name="valid_to",
+            field=models.DateField(blank=True, null=True, verbose_name="đến ngày"),
         ),
         migrations.AlterField(
-            model_name='historicalroleassignment',
-            name='role',
-            field=models.CharField(choices=[('admin', 'Quản trị hệ thống'), ('leader', 'Lãnh đạo UBND (Chủ tịch, Phó Chủ tịch)'), ('officer', 'Cán bộ thường trực NTM'), ('member', 'Thành viên Ban Chỉ đạo'), ('organisation', 'UBMTTQ / tổ chức chính trị - xã hội'), ('hamlet_head', 'Trưởng ấp (sóc, thôn)'), ('upper_viewer', 'Cấp trên (văn phòng điều phối NTM)'), ('province_admin', 'Quản trị của tỉnh'), ('commune_admin', 'Quản trị của xã')], max_length=20, verbose_name='vai trò'),
+            model_name="historicalroleassignment",
+            name="role",
+            field=models.CharField(
+                choices=[
+                    ("admin", "Quản trị hệ thống"),
+                    ("leader", "Lãnh đạo UBND (Chủ tịch, Phó Chủ tịch)"),
+                    ("officer", "Cán bộ thường trực NTM"),
+                    ("member", "Thành viên Ban Chỉ đạo"),
+                    ("organisation", "UBMTTQ / tổ chức chính trị - xã hội"),
+                    ("hamlet_head", "Trưởng ấp (sóc, thôn)"),
+                    ("upper_viewer", "Cấp trên (văn phòng điều phối NTM)"),
+                    ("province_admin", "Quản trị của tỉnh"),
+                    ("commune_admin", "Quản trị của xã"),
+                ],
+                max_length=20,
+                verbose_name="vai trò",
+            ),
         ),
         migrations.AlterField(
-            model_name='roleassignment',
-            name='role',
-            field=models.CharField(choices=[('admin', 'Quản trị hệ thống'), ('leader', 'Lãnh đạo UBND (Chủ tịch, Phó Chủ tịch)'), ('officer', 'Cán bộ thường trực NTM'), ('member', 'Thành viên Ban Chỉ đạo'), ('organisation', 'UBMTTQ / tổ chức chính trị - xã hội'), ('hamlet_head', 'Trưởng ấp (sóc, thôn)'), ('upper_viewer', 'Cấp trên (văn phòng điều phối NTM)'), ('province_admin', 'Quản trị của tỉnh'), ('commune_admin', 'Quản trị của xã')], max_length=20, verbose_name='vai trò'),
+            model_name="roleassignment",
+            name="role",
+            field=models.CharField(
+                choices=[
+                    ("admin", "Quản trị hệ thống"),
+                    ("leader", "Lãnh đạo UBND (Chủ tịch, Phó Chủ tịch)"),
+                    ("officer", "Cán bộ thường trực NTM"),
+                    ("member", "Thành viên Ban Chỉ đạo"),
+                    ("organisation", "UBMTTQ / tổ chức chính trị - xã hội"),
+                    ("hamlet_head", "Trưởng ấp (sóc, thôn)"),
+                    ("upper_viewer", "Cấp trên (văn phòng điều phối NTM)"),
+                    ("province_admin", "Quản trị của tỉnh"),
+                    ("commune_admin", "Quản trị của xã"),
+                ],
+                max_length=20,
+                verbose_name="vai trò",
+            ),
         ),
         migrations.CreateModel(
-            name='AccountAction',
+            name="AccountAction",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('action', models.CharField(max_length=100, verbose_name='việc')),
-                ('at', models.DateTimeField(auto_now_add=True, verbose_name='lúc')),
-                ('account', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='admin_actions', to=settings.AUTH_USER_MODEL, verbose_name='tài khoản')),
-                ('by', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='người làm')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("action", models.CharField(max_length=100, verbose_name="việc")),
+                ("at", models.DateTimeField(auto_now_add=True, verbose_name="lúc")),
+                (
+                    "account",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="admin_actions",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="tài khoản",
+                    ),
+                ),
+                (
+                    "by",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="người làm",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'nhật ký quản trị tài khoản',
-                'verbose_name_plural': 'nhật ký quản trị tài khoản',
-                'ordering': ['-at', '-pk'],
+                "verbose_name": "nhật ký quản trị tài khoản",
+                "verbose_name_plural": "nhật ký quản trị tài khoản",
+                "ordering": ["-at", "-pk"],
             },
         ),
         migrations.CreateModel(
-            name='HistoricalSecondFactorRequirement',
+            name="HistoricalSecondFactorRequirement",
             fields=[
-                ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
-                ('role', models.CharField(choices=[('admin', 'Quản trị hệ thống'), ('leader', 'Lãnh đạo UBND (Chủ tịch, Phó Chủ tịch)'), ('officer', 'Cán bộ thường trực NTM'), ('member', 'Thành viên Ban Chỉ đạo'), ('organisation', 'UBMTTQ / tổ chức chính trị - xã hội'), ('hamlet_head', 'Trưởng ấp (sóc, thôn)'), ('upper_viewer', 'Cấp trên (văn phòng điều phối NTM)'), ('province_admin', 'Quản trị của tỉnh'), ('commune_admin', 'Quản trị của xã')], max_length=20, verbose_name='vai trò')),
-                ('history_id', models.AutoField(primary_key=True, serialize=False)),
-                ('history_date', models.DateTimeField(db_index=True)),
-                ('history_change_reason', models.CharField(max_length=100, null=True)),
-                ('history_type', models.CharField(choices=[('+', 'Created'), ('~', 'Changed'), ('-', 'Deleted')], max_length=1)),
-                ('history_user', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('unit', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='geography.administrativeunit', verbose_name='đơn vị')),
+                (
+                    "id",
+                    models.BigIntegerField(
+                        auto_created=True, blank=True, db_index=True, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "role",
+                    models.CharField(
+                        choices=[
+                            ("admin", "Quản trị hệ thống"),
+                            ("leader", "Lãnh đạo UBND (Chủ tịch, Phó Chủ tịch)"),
+                            ("officer", "Cán bộ thường trực NTM"),
+                            ("member", "Thành viên Ban Chỉ đạo"),
+                            ("organisation", "UBMTTQ / tổ chức chính trị - xã hội"),
+                            ("hamlet_head", "Trưởng ấp (sóc, thôn)"),
+                            ("upper_viewer", "Cấp trên (văn phòng điều phối NTM)"),
+                            ("province_admin", "Quản trị của tỉnh"),
+                            ("commune_admin", "Quản trị của xã"),
+                        ],
+                        max_length=20,
+                        verbose_name="vai trò",
+                    ),
+                ),
+                ("history_id", models.AutoField(primary_key=True, serialize=False)),
+                ("history_date", models.DateTimeField(db_index=True)),
+                ("history_change_reason", models.CharField(max_length=100, null=True)),
+                (
+                    "history_type",
+                    models.CharField(
+                        choices=[("+", "Created"), ("~", "Changed"), ("-", "Deleted")], max_length=1
+                    ),
+                ),
+                (
+                    "history_user",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "unit",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="geography.administrativeunit",
+                        verbose_name="đơn vị",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'historical yêu cầu xác thực hai bước',
-                'verbose_name_plural': 'historical yêu cầu xác thực hai bước',
-                'ordering': ('-history_date', '-history_id'),
-                'get_latest_by': ('history_date', 'history_id'),
+                "verbose_name": "historical yêu cầu xác thực hai bước",
+                "verbose_name_plural": "historical yêu cầu xác thực hai bước",
+                "ordering": ("-history_date", "-history_id"),
+                "get_latest_by": ("history_date", "history_id"),
             },
             bases=(simple_history.models.HistoricalChanges, models.Model),
         ),
         migrations.CreateModel(
-            name='SecondFactorRequirement',
+            name="SecondFactorRequirement",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('role', models.CharField(choices=[('admin', 'Quản trị hệ thống'), ('leader', 'Lãnh đạo UBND (Chủ tịch, Phó Chủ tịch)'), ('officer', 'Cán bộ thường trực NTM'), ('member', 'Thành viên Ban Chỉ đạo'), ('organisation', 'UBMTTQ / tổ chức chính trị - xã hội'), ('hamlet_head', 'Trưởng ấp (sóc, thôn)'), ('upper_viewer', 'Cấp trên (văn phòng điều phối NTM)'), ('province_admin', 'Quản trị của tỉnh'), ('commune_admin', 'Quản trị của xã')], max_length=20, verbose_name='vai trò')),
-                ('unit', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='second_factor_requirements', to='geography.administrativeunit', verbose_name='đơn vị')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "role",
+                    models.CharField(
+                        choices=[
+                            ("admin", "Quản trị hệ thống"),
+                            ("leader", "Lãnh đạo UBND (Chủ tịch, Phó Chủ tịch)"),
+                            ("officer", "Cán bộ thường trực NTM"),
+                            ("member", "Thành viên Ban Chỉ đạo"),
+                            ("organisation", "UBMTTQ / tổ chức chính trị - xã hội"),
+                            ("hamlet_head", "Trưởng ấp (sóc, thôn)"),
+                            ("upper_viewer", "Cấp trên (văn phòng điều phối NTM)"),
+                            ("province_admin", "Quản trị của tỉnh"),
+                            ("commune_admin", "Quản trị của xã"),
+                        ],
+                        max_length=20,
+                        verbose_name="vai trò",
+                    ),
+                ),
+                (
+                    "unit",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="second_factor_requirements",
+                        to="geography.administrativeunit",
+                        verbose_name="đơn vị",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'yêu cầu xác thực hai bước',
-                'verbose_name_plural': 'yêu cầu xác thực hai bước',
-                'constraints': [models.UniqueConstraint(fields=('unit', 'role'), name='one_second_factor_rule')],
+                "verbose_name": "yêu cầu xác thực hai bước",
+                "verbose_name_plural": "yêu cầu xác thực hai bước",
+                "constraints": [
+                    models.UniqueConstraint(fields=("unit", "role"), name="one_second_factor_rule")
+                ],
             },
         ),
     ]

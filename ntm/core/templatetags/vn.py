@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from decimal import Decimal
 from typing import Any
 
@@ -58,3 +59,18 @@ def ngay(value: dt.date | dt.datetime | None) -> str:
         value = timezone.localtime(value) if timezone.is_aware(value) else value
         return value.strftime("%H:%M %d/%m/%Y")
     return value.strftime("%d/%m/%Y")
+
+
+_LIST_ITEM_END = re.compile(r"[\s;,.:]+$")
+
+
+@register.filter
+def danh_sach(items: Any) -> str:
+    """Lines of a 'Nơi nhận'/'Kính gửi' list on one line: 'A; B; C' — each item without the
+    dash and the ';' or '.' it carries in the document (never 'A;; B;;')."""
+    if not items:
+        return ""
+    if isinstance(items, str):
+        items = items.splitlines()
+    clean = [_LIST_ITEM_END.sub("", str(i).strip().lstrip("-–•+ ").strip()) for i in items]
+    return "; ".join(item for item in clean if item)

@@ -159,3 +159,97 @@ BILLION_LAUGHS = (
     )
     + b"]>"
 )
+
+
+# --- PDFs ----------------------------------------------------------------------------------
+
+
+def pdf_document(
+    catalog_extra: str = "", objects: tuple[str, ...] = (), page_extra: str = ""
+) -> bytes:
+    """A real one-page PDF (valid cross-reference table) that PDF readers open.
+
+    ``catalog_extra`` is added to the catalog dictionary, ``page_extra`` to the page's;
+    ``objects`` are further objects numbered from 4 (``"4 0 R"`` refers to the first)."""
+    bodies = [
+        f"<< /Type /Catalog /Pages 2 0 R {catalog_extra}>>",
+        "<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        f"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 200 200] {page_extra}>>",
+        *objects,
+    ]
+    out = bytearray(b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n")
+    offsets = []
+    for number, body in enumerate(bodies, start=1):
+        offsets.append(len(out))
+        out += f"{number} 0 obj\n{body}\nendobj\n".encode("latin-1")
+    xref = len(out)
+    out += f"xref\n0 {len(bodies) + 1}\n0000000000 65535 f \n".encode()
+    for offset in offsets:
+        out += f"{offset:010d} 00000 n \n".encode()
+    out += (
+        f"trailer\n<< /Size {len(bodies) + 1} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n".encode()
+    )
+    return bytes(out)
+
+
+def minimal_pdf() -> bytes:
+    """A clean one-page PDF: what every test that uploads "a PDF" should upload."""
+    return pdf_document()
+
+
+def javascript_pdf() -> bytes:
+    """A PDF that runs JavaScript when opened (catalog /OpenAction /S /JavaScript)."""
+    return pdf_document(
+        "/OpenAction 4 0 R ", ("<< /Type /Action /S /JavaScript /JS (app.alert(1)) >>",)
+    )
+
+
+def hidden_javascript_pdf() -> bytes:
+    """JavaScript in the document's name tree, the name spelled with a #-escape."""
+    return pdf_document(
+        "/Names << /J#61vaScript << /Names [(x) 4 0 R] >> >> ",
+        ("<< /S /JavaScript /JS (app.launchURL('http://x')) >>",),
+    )
+
+
+def launch_pdf() -> bytes:
+    """A page whose open action (/AA /O) starts a program."""
+    return pdf_document(
+        page_extra="/AA << /O 4 0 R >> ",
+        objects=("<< /S /Launch /F (cmd.exe) >>",),
+    )
+
+
+def embedded_file_pdf() -> bytes:
+    return pdf_document(
+        "/Names << /EmbeddedFiles << /Names [(a.exe) 4 0 R] >> >> ",
+        (
+            "<< /Type /Filespec /F (a.exe) /EF << /F 5 0 R >> >>",
+            "<< /Type /EmbeddedFile /Length 2 >>\nstream\nMZ\nendstream",
+        ),
+    )
+
+
+def xfa_pdf() -> bytes:
+    return pdf_document(
+        "/AcroForm << /Fields [] /XFA 4 0 R >> ", ("<< /Length 0 >>\nstream\n\nendstream",)
+    )
+
+
+def page_fit_pdf() -> bytes:
+    """What Word writes: /OpenAction [page /Fit] only opens at the first page (harmless)."""
+    return pdf_document("/OpenAction [3 0 R /Fit] ")
+
+
+def encrypted_pdf() -> bytes:
+    """A password-protected PDF (its content cannot be inspected)."""
+    from pyhanko.pdf_utils.crypt import StandardSecurityHandler
+    from pyhanko.pdf_utils.reader import PdfFileReader
+    from pyhanko.pdf_utils.writer import copy_into_new_writer
+
+    writer = copy_into_new_writer(PdfFileReader(io.BytesIO(minimal_pdf())))
+    writer.security_handler = StandardSecurityHandler.build_from_pw("mat-khau", "mat-khau")
+    writer._encrypt = writer.add_object(writer.security_handler.as_pdf_object())
+    out = io.BytesIO()
+    writer.write(out)
+    return out.getvalue()

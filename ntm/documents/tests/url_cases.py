@@ -5,18 +5,11 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
+from ntm.core.tests.hostile_files import minimal_pdf
 from tests.scope import Case
 
 HIDDEN_FROM = ("outsider", "outsider_head", "hamlet_head", "hamlet_head2")
-
-
-def _real_pdf() -> bytes:
-    from ntm.documents.tests.pdfs import minimal_pdf
-
-    return minimal_pdf()
-
-
-PDF_BYTES = _real_pdf()  # a real PDF: uploads are checked strictly
+PDF_BYTES = minimal_pdf()  # a real PDF: uploads are inspected (issue 21)
 
 
 def _draft(world: Any) -> Any:

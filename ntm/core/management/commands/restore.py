@@ -5,8 +5,9 @@ from typing import Any
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 
-from ntm.core import health, maintenance_page, versions
+from ntm.core import audit, health, maintenance_page, versions
 from ntm.core.backup import BackupError, read_manifest, restore_backup
+from ntm.core.secure_backup import decrypted
 
 
 class Command(BaseCommand):
@@ -17,20 +18,43 @@ class Command(BaseCommand):
     )
 
     def add_arguments(self, parser: Any) -> None:
-        parser.add_argument("archive", help="Đường dẫn tệp ntm-backup-….tar.gz")
+        parser.add_argument("archive", help="Đường dẫn tệp ntm-backup-….tar.gz (hoặc .tar.gz.age)")
         parser.add_argument(
             "--yes",
             action="store_true",
             help="Không hỏi lại trước khi ghi đè (cho kịch bản, cron).",
+        )
+        parser.add_argument(
+            "--identity",
+            default=None,
+            help="Tệp khóa bí mật age (AGE-SECRET-KEY-1…) cho bản sao lưu đã mã hoá.",
         )
 
     def handle(self, *args: Any, **options: Any) -> None:
         archive = Path(options["archive"])
         if not archive.is_file():
             raise CommandError(f"Không tìm thấy tệp {archive}.")
+        identity = Path(options["identity"]) if options["identity"] else None
+        try:
+            with decrypted(archive, identity) as plain:
+                self._restore(plain, options)
+        except BackupError as exc:
+            raise CommandError(str(exc)) from exc
+        # The restored audit trail must still be the one that was sealed.
+        report = audit.verify()
+        if not report.ok:
+            for problem in report.problems[:50]:
+                self.stderr.write(problem.message)
+            raise CommandError(
+                f"Đã khôi phục nhưng nhật ký KHÔNG toàn vẹn ({len(report.problems)} vấn đề): "
+                "không dùng bản này, báo ngay cán bộ an toàn thông tin."
+            )
+        self.stdout.write(f"Chuỗi niêm phong nhật ký toàn vẹn ({report.rows} dòng).")
+
+    def _restore(self, archive: Path, options: dict[str, Any]) -> None:
         try:
             manifest = read_manifest(archive)
-        except (BackupError, OSError, KeyError, ValueError) as exc:
+        except (OSError, KeyError, ValueError) as exc:
             raise CommandError(f"Không đọc được tệp sao lưu {archive}: {exc}") from exc
         self.stdout.write(
             f"Bản sao lưu lúc {manifest['created_at']}, phiên bản ntm "
@@ -46,10 +70,7 @@ class Command(BaseCommand):
             if answer.strip().lower() not in {"co", "có"}:
                 raise CommandError("Đã hủy, dữ liệu không thay đổi.")
         with maintenance_page.enabled("restore"):
-            try:
-                report = restore_backup(archive)
-            except BackupError as exc:
-                raise CommandError(str(exc)) from exc
+            report = restore_backup(archive)
             health.forget()
             # A backup from an older version: bring its tables up to this code before reopening.
             if health.pending_migrations():
