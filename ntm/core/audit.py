@@ -33,9 +33,8 @@ from __future__ import annotations
 import hashlib
 import json
 import logging
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
-from functools import partial
 from typing import Any
 
 from django.apps import apps
@@ -199,14 +198,20 @@ def schedule_seal(model: type[models.Model]) -> None:
     label = _label(model)
     connection = transaction.get_connection()
     for entry in connection.run_on_commit:
-        func = entry[1]
-        if isinstance(func, partial) and func.func is _seal_later and func.args == (label,):
+        if getattr(entry[1], "ntm_seal_label", None) == label:
             return
-    transaction.on_commit(partial(_seal_later, label), robust=True)
+    transaction.on_commit(_seal_callback(label), robust=True)
 
 
-def _seal_later(label: str) -> None:
-    seal_table(apps.get_model(label))
+def _seal_callback(label: str) -> Callable[[], None]:
+    """A named function (Django's robust on_commit logs a failing callback by its
+    ``__qualname__``, which a ``functools.partial`` lacks)."""
+
+    def seal_after_commit() -> None:
+        seal_table(apps.get_model(label))
+
+    seal_after_commit.ntm_seal_label = label  # type: ignore[attr-defined]
+    return seal_after_commit
 
 
 def _on_history_row(sender: Any, history_instance: Any = None, **kwargs: Any) -> None:
