@@ -10,6 +10,7 @@ from ntm.accounts.administration import HAMLET_KINDS
 from ntm.accounts.models import Person, Role, User
 from ntm.accounts.units_import import _valid_username
 from ntm.core import uploads
+from ntm.core.forms import VNPlainIntegerField
 
 
 class HamletForm(forms.Form):
@@ -130,7 +131,7 @@ class CommuneGroupForm(forms.Form):
     """Nhóm xã theo năm (QĐ 51/2025/QĐ-TTg)."""
 
     commune = forms.ChoiceField(label="Xã")
-    year = forms.IntegerField(label="Năm", min_value=2021, max_value=2100)
+    year = VNPlainIntegerField(label="Năm", min_value=2021, max_value=2100)
     group: forms.ModelChoiceField = forms.ModelChoiceField(
         label="Nhóm",
         queryset=None,  # type: ignore[arg-type]
@@ -149,8 +150,8 @@ class CommuneClassForm(forms.Form):
     """Loại xã (đặc biệt khó khăn / còn lại) theo giai đoạn."""
 
     commune = forms.ChoiceField(label="Xã")
-    year_from = forms.IntegerField(label="Từ năm", min_value=2000, max_value=2100)
-    year_to = forms.IntegerField(label="Đến năm", min_value=2000, max_value=2100, required=False)
+    year_from = VNPlainIntegerField(label="Từ năm", min_value=2000, max_value=2100)
+    year_to = VNPlainIntegerField(label="Đến năm", min_value=2000, max_value=2100, required=False)
     commune_class = forms.ChoiceField(label="Loại xã")
     basis = forms.CharField(label="Căn cứ", max_length=255, required=False)
 

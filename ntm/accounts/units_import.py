@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import secrets
 from dataclasses import dataclass, field
-from io import BytesIO
 from typing import IO, Any
 
 from django.db import transaction
@@ -31,7 +30,7 @@ from ntm.accounts.models import (
 )
 from ntm.accounts.provincial_setup import _save, ensure_commune
 from ntm.core.text import normalize
-from ntm.core.xlsx import ImportProblem, Problems, Row, append_row, read_sheets
+from ntm.core.xlsx import ImportProblem, Problems, Row, append_row, read_sheets, workbook_bytes
 from ntm.geography import reference_2025
 from ntm.geography.models import AdministrativeUnit, Level
 
@@ -487,6 +486,4 @@ def template_xlsx() -> bytes:
     for sheet in (ws, people):
         for column in sheet.columns:
             sheet.column_dimensions[column[0].column_letter].width = 20
-    out = BytesIO()
-    wb.save(out)
-    return out.getvalue()
+    return workbook_bytes(wb)

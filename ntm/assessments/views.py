@@ -463,7 +463,7 @@ def value_return(request: HttpRequest, pk: int) -> HttpResponse:
     value = _load_value(request, pk)
     if (refused := _post_only(request)) is not None:
         return refused
-    if not permissions.can_return_value(request.user, value):
+    if not permissions.can_approve(request.user, value.unit):
         raise PermissionDenied
     try:
         services.return_value(user=request.user, value=value, reason=request.POST.get("reason", ""))

@@ -136,8 +136,14 @@ def _measure(
             total = 0
             counted = 0
             encodings = set()
+            prefetched = 0
             for request in finished:
                 if request.resource_type in SKIPPED_TYPES:
+                    continue
+                # The field pages a hamlet head's phone keeps for offline use are fetched in the
+                # background once a day; reported apart, not as the weight of this page.
+                if request.headers.get("x-ntm-prefetch"):
+                    prefetched += 1
                     continue
                 sizes = request.sizes()
                 total += max(0, sizes["responseBodySize"]) + max(0, sizes["responseHeadersSize"])
@@ -151,5 +157,8 @@ def _measure(
         found[label] = Weight(
             kb=total / 1024, requests=counted, encodings=",".join(sorted(encodings))
         )
-        log(f"  {label}: {found[label].kb:.1f} KB qua mạng, {counted} yêu cầu")
+        log(
+            f"  {label}: {found[label].kb:.1f} KB qua mạng, {counted} yêu cầu"
+            + (f" (và {prefetched} trang tải trước để dùng khi mất sóng)" if prefetched else "")
+        )
     return found

@@ -210,7 +210,8 @@ class Row:
             try:
                 number = parse_number(value, percent=True)
             except NumberError as refused:
-                if any(ch.isdigit() for ch in value):
+                # A formula ("=40+40") is never computed: it is simply not a number.
+                if any(ch.isdigit() for ch in value) and not value.lstrip().startswith("="):
                     self.error(name, f"'{show_value(value)}': {refused}")
                     return None
                 number = None

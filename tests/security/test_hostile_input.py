@@ -220,17 +220,21 @@ def _unit(world: Any) -> Screen:
 def _value(world: Any) -> Screen:
     from ntm.assessments.models import IndicatorValue
     from ntm.assessments.tests.factories import sample
+    from ntm.criteria.periods import year_period
 
     s = sample(world)
+    url = reverse(
+        "assessments:value_entry",
+        kwargs={
+            "unit_pk": world.hamlet.pk,
+            "indicator_pk": s.hamlet_indicator.pk,
+            "year": 2024,
+        },
+    )
     return Screen(
-        url=reverse(
-            "assessments:value_entry",
-            kwargs={
-                "unit_pk": world.hamlet.pk,
-                "indicator_pk": s.hamlet_indicator.pk,
-                "year": 2024,
-            },
-        ),
+        url=url,
+        # The year's stored value (the page otherwise opens on the period due now).
+        page=f"{url}?ky={year_period(2024).pk}",
         user="hamlet_head",
         text=("note",),
         numbers=("numerator", "denominator"),

@@ -15,8 +15,9 @@ from conftest import login
 from ntm.assessments import services
 from ntm.assessments.models import Evidence, IndicatorValue
 from ntm.assessments.tests.factories import jpeg_bytes, ratio_indicator, sample
+from ntm.assessments.views import _due_period
 from ntm.core import clock
-from ntm.criteria.periods import year_period
+from ntm.criteria.periods import year_periods
 from ntm.workspace.models import OutboxReceipt, SyncConflict
 from tests.world import PASSWORD
 
@@ -28,6 +29,11 @@ def field_day(world: Any) -> Any:
     with clock.pinned(date(2024, 10, 15)):
         s = sample(world)
         second = ratio_indicator(s.hamlet_criterion, code="1.2", threshold="60")
+        # The entry page opens on the period due now: the stored value the phone edits is that
+        # period's.
+        due = _due_period(world.hamlet, year_periods(2024))
+        IndicatorValue.objects.filter(pk=s.hamlet_value.pk).update(period=due)
+        s.hamlet_value.refresh_from_db()
         yield s, second
 
 
@@ -137,7 +143,7 @@ def test_conflict_overwrites_nothing_and_reaches_the_reviewer(
         user=world.officer,
         unit=world.hamlet,
         indicator=s.hamlet_indicator,
-        period=year_period(2024),
+        period=s.hamlet_value.period,
         data=services.ValueInput(numerator=Decimal(55), denominator=Decimal(100)),
         expected_version=s.hamlet_value.version,
     )

@@ -134,7 +134,7 @@
         function next() {
           var url = queue.shift();
           if (!url) { return kept; }
-          return fetch(url, { credentials: "same-origin" }).then(function (r) {
+          return fetch(url, { credentials: "same-origin", headers: { "X-Ntm-Prefetch": "offline" } }).then(function (r) {
             if (r.ok && !r.redirected) { kept += 1; return cache.put(url, r); }
             return null;
           }).catch(function () { return null; }).then(next);
