@@ -16,6 +16,7 @@ from typing import IO, Any
 from django.db import transaction
 from openpyxl import Workbook
 
+from ntm.accounts.administration import COMMUNE_GRANTABLE, HAMLET_KINDS
 from ntm.accounts.models import (
     CommitteeMember,
     CommitteeRole,
@@ -59,16 +60,9 @@ PEOPLE_COLUMNS = [
     ("Lĩnh vực phụ trách", "sector"),
 ]
 SHEETS = {SHEET_HAMLETS: HAMLET_COLUMNS, SHEET_PEOPLE: PEOPLE_COLUMNS}
-HAMLET_KINDS = ["Ấp", "Thôn", "Sóc", "Bản", "Buôn", "Làng", "Khu phố", "Tổ dân phố", "Khóm"]
-# Roles a commune's file may give; province-wide roles are given on the screens only.
-FILE_ROLES = [
-    Role.LEADER,
-    Role.OFFICER,
-    Role.MEMBER,
-    Role.ORGANISATION,
-    Role.HAMLET_HEAD,
-    Role.COMMUNE_ADMIN,
-]
+# Roles a commune's file may give: the roles a commune administrator gives on the screens
+# (province-wide roles are given on the screens only).
+FILE_ROLES = COMMUNE_GRANTABLE
 REASON = "Nhập đơn vị, người và vai trò từ tệp Excel"
 
 
